@@ -1,0 +1,32 @@
+# Sourced by the project's scripts: where things are, and small helpers around PostgreSQL and Odoo.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CONF="$ROOT/.local/odoo.conf"
+FILESTORE="$ROOT/.local/data/filestore"
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-$(id -un)}
+
+say() { printf '[%s] %s\n' "$(basename "$0")" "$*"; }
+die() { printf '[%s] ERROR: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+sql() { psql -X -q -t -A -d "${2:-postgres}" -c "$1"; }
+
+db_exists() { [ "$(sql "select count(*) from pg_database where datname = '$1'")" = 1 ]; }
+
+module_state() { sql "select state from ir_module_module where name = '$2'" "$1" 2>/dev/null || true; }
+
+drop_db() {
+    dropdb --if-exists "$1" 2>/dev/null || {
+        sql "select pg_terminate_backend(pid) from pg_stat_activity where datname = '$1'" >/dev/null
+        dropdb --if-exists "$1"
+    }
+    rm -rf "${FILESTORE:?}/$1"
+}
+
+# Runs Odoo once to install or update modules, with its log kept aside and shown only on failure.
+odoo_init() {
+    local db=$1 log="$ROOT/.local/$1.install.log"
+    shift
+    if ! "$ROOT/scripts/odoo" -d "$db" "$@" --stop-after-init --log-level=warn > "$log" 2>&1 ||
+            grep -q -E ' (ERROR|CRITICAL) ' "$log"; then
+        tail -n 40 "$log" >&2
+        die "Odoo could not load database $db (full log: $log)"
+    fi
+}
