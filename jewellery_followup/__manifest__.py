@@ -18,7 +18,18 @@
         "mail",
     ],
     "data": [
+        "security/jewellery_followup_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_activity_type_data.xml",
+        "data/crm_lost_reason_data.xml",
+        "data/jewellery_followup_chain_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/crm_lead_views.xml",
+        "views/jewellery_followup_chain_views.xml",
+        "views/jewellery_followup_attempt_views.xml",
+        "wizards/jewellery_visit_close_views.xml",
+        "report/jewellery_followup_note_card.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",

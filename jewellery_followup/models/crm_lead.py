@@ -1,7 +1,7 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 OCCASIONS = [
     ("engagement", "Engagement"),
@@ -45,6 +45,16 @@ STONE_CUTS = [
     ("good", "Good"),
     ("fair", "Fair"),
     ("poor", "Poor"),
+]
+FOLLOWUP_STATES = [
+    ("none", "Not started"),
+    ("running", "Running"),
+    ("appointment", "Appointment booked"),
+    ("won", "Won"),
+    ("declined", "Declined"),
+    ("exhausted", "No response"),
+    ("stopped", "Stopped"),
+    ("opted_out", "Opted out"),
 ]
 METALS = [
     ("platinum", "Platinum"),
@@ -97,6 +107,31 @@ class CrmLead(models.Model):
              'latte".',
     )
 
+    followup_chain_id = fields.Many2one(
+        "jewellery.followup.chain", string="Follow-up Chain",
+        ondelete="restrict", copy=False)
+    followup_state = fields.Selection(
+        FOLLOWUP_STATES, string="Follow-up", default="none", required=True,
+        index=True, copy=False, readonly=True, track_visibility="onchange")
+    followup_next_date = fields.Date(
+        string="Next Follow-up Due", copy=False, readonly=True,
+        help="When the nightly run schedules the next attempt, after an "
+             "attempt closed without an answer.")
+    followup_attempt_ids = fields.One2many(
+        comodel_name="jewellery.followup.attempt", inverse_name="lead_id",
+        string="Follow-up Attempts", copy=False, readonly=True)
+    followup_attempt_count = fields.Integer(
+        string="Attempts Made", compute="_compute_followup_attempt_count")
+    followup_prior_attempts = fields.Integer(
+        string="Attempts Before Duplication", readonly=True, copy=False,
+        help="Attempts made on the lead this one was duplicated from: they "
+             "count towards the limit of three.")
+
+    @api.depends("followup_attempt_ids", "followup_prior_attempts")
+    def _compute_followup_attempt_count(self):
+        for lead in self:
+            lead.followup_attempt_count = lead._followup_attempts_used()
+
     @api.constrains("stone_carat")
     def _check_stone_carat(self):
         for lead in self:
@@ -119,3 +154,52 @@ class CrmLead(models.Model):
                       "(%(max)s) on lead \"%(lead)s\".") % {
                         "min": lead.budget_min, "max": lead.budget_max,
                         "lead": lead.name})
+
+    @api.multi
+    def write(self, vals):
+        result = super().write(vals)
+        if {"opt_out", "probability", "active"} & set(vals):
+            self.env["jewellery.followup.engine"].stop_on_lead_change(self, vals)
+        return result
+
+    @api.multi
+    def copy(self, default=None):
+        default = dict(default or {})
+        default.setdefault("followup_prior_attempts", self._followup_attempts_used())
+        return super().copy(default)
+
+    @api.multi
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if kwargs.get("message_type") == "email" and not message.author_id.user_ids:
+            self.env["jewellery.followup.engine"].stop(
+                self, "stopped",
+                _("Follow-up stopped: the customer wrote back by e-mail."))
+        return message
+
+    @api.multi
+    def action_start_followup(self):
+        self.env["jewellery.followup.engine"].start(self)
+        return True
+
+    @api.multi
+    def action_stop_followup(self):
+        not_running = self.filtered(lambda lead: lead.followup_state != "running")
+        if not_running:
+            raise UserError(_("\"%s\" has no follow-up running.") % not_running[0].name)
+        self.env["jewellery.followup.engine"].stop(
+            self, "stopped",
+            _("Follow-up stopped by %s.") % self.env.user.name)
+        return True
+
+    @api.multi
+    def _followup_attempts_used(self):
+        """Attempts counted towards the limit: this lead's and those of the lead it was copied from."""
+        if not self.ids:
+            return 0
+        self.ensure_one()
+        self.env.cr.execute(
+            "SELECT COALESCE(MAX(attempt_no), 0) FROM jewellery_followup_attempt WHERE lead_id = %s",
+            (self.id,))
+        return max(self.env.cr.fetchone()[0], self.followup_prior_attempts)

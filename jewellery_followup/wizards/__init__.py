@@ -1,0 +1,1 @@
+from . import jewellery_visit_close

@@ -1,0 +1,78 @@
+"""Fixtures for the follow-up tests: a store open Tuesday to Saturday and a customer who left without buying."""
+from odoo.tests.common import SavepointCase
+
+# Saturday 6 March 2027: the visit. The store is closed on Sundays and Mondays.
+VISIT_DAY = "2027-03-06"
+
+
+class FollowupCase(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.user.company_id
+        cls.company.resource_calendar_id = cls.env["resource.calendar"].create({
+            "name": "Store hours, Tuesday to Saturday",
+            "attendance_ids": [
+                (0, 0, {"name": day, "dayofweek": str(index), "hour_from": 10, "hour_to": 18})
+                for index, day in enumerate(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]) if index
+            ],
+        })
+        cls.salesperson = cls.env["res.users"].create({
+            "name": "Nora Lindqvist",
+            "login": "nora.followup@example.com",
+            "email": "nora.followup@example.com",
+            "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman_all_leads").id])],
+        })
+        cls.chain = cls.env.ref("jewellery_followup.chain_second_chance")
+        cls.steps = cls.chain.step_ids.sorted("sequence")
+
+    def make_lead(self, **values):
+        vals = {
+            "name": "Engagement ring",
+            "type": "opportunity",
+            "contact_name": "Tom Reyes",
+            "street": "18 Orchard Lane",
+            "city": "Portland",
+            "email_from": "tom.reyes@example.com",
+            "user_id": self.salesperson.id,
+            "occasion": "engagement",
+            "recipient_name": "Clara",
+            "stone_type": "diamond",
+            "stone_shape": "round",
+            "stone_carat": 1.2,
+            "stone_color": "F",
+            "stone_clarity": "VS1",
+            "piece_description": "the 1.2 ct round solitaire in platinum",
+            "hospitality_note": "coffee: hazelnut latte",
+        }
+        vals.update(values)
+        return self.env["crm.lead"].create(vals)
+
+    @staticmethod
+    def on(day, records):
+        """The same records, seen on ``day``."""
+        return records.with_context(jewellery_followup_today=day)
+
+    def engine(self, day):
+        return self.env["jewellery.followup.engine"].with_context(jewellery_followup_today=day)
+
+    def start(self, lead, day=VISIT_DAY):
+        self.on(day, lead).action_start_followup()
+        return self.scheduled(lead)
+
+    def scheduled(self, lead):
+        return lead.followup_attempt_ids.filtered(lambda attempt: attempt.state == "scheduled")
+
+    def answer(self, lead, day, outcome="no_answer", **kwargs):
+        attempt = self.scheduled(lead)
+        self.assertEqual(len(attempt), 1, "one attempt should be waiting for an answer")
+        self.on(day, attempt).action_record_outcome(outcome, **kwargs)
+        return attempt
+
+    def run_cron(self, day):
+        return self.engine(day).advance()
+
+    def activities(self, lead):
+        return self.env["mail.activity"].search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
