@@ -30,3 +30,29 @@ odoo_init() {
         die "Odoo could not load database $db (full log: $log)"
     fi
 }
+
+# A fresh database holding crm and its demo leads (copied from a template kept per pinned package set), with
+# jewellery_followup installed on top.
+crm_template_name() {
+    echo "jewellery_crm_$(cat "$ROOT/constraints.txt" "$ROOT/requirements.txt" | sha256sum | cut -c1-10)"
+}
+
+copy_db() {
+    drop_db "$2"
+    createdb -T "$1" "$2"
+    mkdir -p "$FILESTORE"
+    [ ! -d "$FILESTORE/$1" ] || cp -a "$FILESTORE/$1" "$FILESTORE/$2"
+}
+
+fresh_addon_db() {
+    local template
+    template=$(crm_template_name)
+    if [ "$(module_state "$template" crm)" != installed ]; then
+        say "preparing the crm template database $template (once, about a minute)"
+        drop_db "$template"
+        odoo_init "$template" -i crm
+    fi
+    copy_db "$template" "$1"
+    odoo_init "$1" -i jewellery_followup
+    [ "$(module_state "$1" jewellery_followup)" = installed ] || die "jewellery_followup did not install in $1"
+}

@@ -183,9 +183,8 @@ class JewelleryFollowupAttempt(models.Model):
         self._subscribe_salespeople(leads)
         self.env["mail.activity"].invalidate_cache()
         leads.invalidate_cache()
-        attempts = self.browse([row[0] for row in attempt_ids])
-        self._notify_salespeople(attempts)
-        return attempts
+        self._notify_salespeople(plans)
+        return self.browse([row[0] for row in attempt_ids])
 
     @api.model
     def _piece_photos(self, lead_ids):
@@ -225,10 +224,12 @@ class JewelleryFollowupAttempt(models.Model):
                 missing.sudo().message_subscribe(partner_ids=[user.partner_id.id])
 
     @api.model
-    def _notify_salespeople(self, attempts):
+    def _notify_salespeople(self, plans):
+        """Refreshes the activity counter of salespeople with something due today."""
         today = fields.Date.context_today(self)
-        due_now = attempts.filtered(lambda attempt: attempt.date_scheduled <= today)
-        for partner in due_now.mapped("user_id.partner_id"):
+        users = self.env["res.users"].union(*[
+            plan["lead"].user_id for plan in plans if plan["date"] <= today])
+        for partner in users.mapped("partner_id"):
             self.env["bus.bus"].sendone(
                 (self.env.cr.dbname, "res.partner", partner.id),
                 {"type": "activity_updated", "activity_created": True})

@@ -216,7 +216,7 @@ class JewelleryFollowupEngine(models.AbstractModel):
 
     @api.model
     def _next_step(self, attempt):
-        steps = attempt.chain_id.step_ids.sorted("sequence")
+        steps = attempt.chain_id.step_ids  # ordered by sequence (_order of the step model)
         if attempt.attempt_no >= MAX_ATTEMPTS or attempt.attempt_no >= len(steps):
             return None
         return steps[attempt.attempt_no]
@@ -319,8 +319,10 @@ class JewelleryFollowupEngine(models.AbstractModel):
             ORDER BY id
         """, (fields.Date.to_string(today),))
         lead_ids = [row[0] for row in self.env.cr.fetchall()]
+        # Only the fields the scripts and dates need are read, not every column of crm.lead.
+        leads = self.env["crm.lead"].with_context(prefetch_fields=False)
         for start in range(0, len(lead_ids), 1000):
-            self._advance_batch(self.env["crm.lead"].browse(lead_ids[start:start + 1000]), today)
+            self._advance_batch(leads.browse(lead_ids[start:start + 1000]), today)
         return len(lead_ids)
 
     @api.model
@@ -343,9 +345,14 @@ class JewelleryFollowupEngine(models.AbstractModel):
 
     @api.model
     def _last_attempts(self, leads):
-        attempts = self.env["jewellery.followup.attempt"].search(
-            [("lead_id", "in", leads.ids)], order="lead_id, attempt_no")
-        return {attempt.lead_id.id: attempt for attempt in attempts}
+        self.env.cr.execute("""
+            SELECT DISTINCT ON (lead_id) lead_id, id FROM jewellery_followup_attempt
+            WHERE lead_id IN %s ORDER BY lead_id, attempt_no DESC
+        """, (tuple(leads.ids),))
+        rows = self.env.cr.fetchall()
+        attempts = self.env["jewellery.followup.attempt"].with_context(
+            prefetch_fields=False).browse([row[1] for row in rows])
+        return dict(zip([row[0] for row in rows], attempts))
 
     @api.model
     def _stop_answered_chains(self, today):
