@@ -1,0 +1,304 @@
+"""Visit ended without a sale: the wizard always leaves the customer with a next step, and the lead shows it."""
+import base64
+import datetime
+import html
+
+import pytz
+from lxml import etree
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests.common import SavepointCase
+
+FULL_LEAD = {
+    "name": "Engagement ring for Clara",
+    "contact_name": "Tom Reyes",
+    "email_from": "tom.reyes@example.com",
+    "occasion": "engagement",
+    "recipient_name": "Clara",
+    "is_surprise": True,
+    "stone_type": "diamond",
+    "stone_shape": "round",
+    "stone_carat": 1.2,
+    "stone_color": "F",
+    "stone_clarity": "VS1",
+    "stone_cut": "excellent",
+    "metal": "platinum",
+    "hospitality_note": "coffee: hazelnut latte",
+}
+
+
+class VisitCloseCase(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson = cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Nadia Brooks",
+            "login": "nadia.brooks.visit",
+            "email": "nadia.brooks@example.com",
+            "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
+        })
+        cls.today = cls.env["jewellery.followup.engine"].today()
+        if isinstance(cls.today, str):
+            cls.today = fields.Date.from_string(cls.today)
+        cls.lead = cls.env["crm.lead"].create(dict(
+            FULL_LEAD, user_id=cls.salesperson.id,
+            occasion_date=fields.Date.to_string(cls.today + datetime.timedelta(days=30))))
+
+    def _wizard(self, lead, **values):
+        return self.env["jewellery.visit.close"].with_context(
+            active_model="crm.lead", active_id=lead.id).create(values)
+
+    def _log_lines(self, lead):
+        return [html.unescape(message.body) for message in lead.message_ids
+                if "Visit ended without a sale" in (message.body or "")]
+
+    def _upload(self, name, content, user=None):
+        # What the many2many_binary widget does: the file is uploaded against the wizard's model.
+        return self.env["ir.attachment"].sudo(user or self.env.user).create({
+            "name": name,
+            "datas_fname": name,
+            "datas": base64.b64encode(content),
+            "res_model": "jewellery.visit.close",
+            "res_id": 0,
+        })
+
+
+class TestNextStepIsRequired(VisitCloseCase):
+
+    def test_confirming_without_a_next_step_is_refused_and_nothing_is_logged(self):
+        wizard = self._wizard(self.lead)
+        with self.assertRaisesRegex(UserError, "Choose a next step"):
+            wizard.action_confirm()
+        self.assertEqual(self._log_lines(self.lead), [])
+
+    def test_the_wizard_opens_on_the_lead_it_was_started_from(self):
+        wizard = self._wizard(self.lead)
+        self.assertEqual(wizard.lead_id, self.lead)
+        self.assertEqual(wizard.care_weeks, 4)
+        self.assertEqual(wizard.email_to, "tom.reyes@example.com")
+
+    def test_lead_and_opportunity_forms_offer_the_button(self):
+        action = self.env.ref("jewellery_followup.jewellery_visit_close_action")
+        for xmlid in ("crm.crm_case_form_view_leads", "crm.crm_case_form_view_oppor"):
+            view = self.env.ref(xmlid)
+            arch = etree.fromstring(
+                self.env["crm.lead"].fields_view_get(view_id=view.id, view_type="form")["arch"])
+            buttons = arch.xpath("//header/button[@name='%d']" % action.id)
+            self.assertEqual(len(buttons), 1, xmlid)
+            self.assertEqual(buttons[0].get("string"), "Visit ended without a sale")
+        self.assertEqual((action.res_model, action.target), ("jewellery.visit.close", "new"))
+
+    def test_the_wizard_form_offers_the_four_next_steps_and_their_details(self):
+        form = self.env["jewellery.visit.close"].fields_view_get(
+            view_id=self.env.ref("jewellery_followup.jewellery_visit_close_view_form").id, view_type="form")
+        arch = etree.fromstring(form["arch"])
+        self.assertEqual(arch.xpath("//field[@name='next_step']/@widget"), ["radio"])
+        for name in ("attachment_ids", "care_weeks", "care_date", "service_date", "note"):
+            self.assertTrue(arch.xpath("//field[@name='%s']" % name), name)
+        self.assertEqual([key for key, _label in form["fields"]["next_step"]["selection"]],
+                         ["chain", "designs", "care", "service"])
+        self.assertTrue(arch.xpath("//footer/button[@name='action_confirm']"))
+
+
+class TestAsTheSalesperson(VisitCloseCase):
+
+    def test_a_salesperson_closes_visits_with_each_kind_of_next_step(self):
+        lead = self.lead.sudo(self.salesperson)
+        design = self._upload("halo.png", b"halo", user=self.salesperson)
+        day = fields.Date.to_string(self.today + datetime.timedelta(days=3))
+        for values in ({"next_step": "designs", "attachment_ids": [(6, 0, design.ids)]},
+                       {"next_step": "care"},
+                       {"next_step": "service", "service_date": day},
+                       {"next_step": "chain"}):
+            self.env["jewellery.visit.close"].sudo(self.salesperson).with_context(
+                active_model="crm.lead", active_id=lead.id).create(values).action_confirm()
+        self.assertEqual(len(self._log_lines(self.lead)), 4)
+        self.assertEqual(self.lead.followup_state, "running")
+
+
+class TestDesignsEmail(VisitCloseCase):
+
+    def _designs_message(self, lead):
+        messages = lead.message_ids.filtered(lambda m: "did not have in stock" in (m.subject or ""))
+        self.assertEqual(len(messages), 1, "one designs e-mail on the lead")
+        return messages
+
+    def test_designs_are_emailed_from_the_lead_with_the_attachments(self):
+        designs = self._upload("halo-platinum.png", b"halo") | self._upload("three-stone.pdf", b"three")
+        wizard = self._wizard(self.lead, next_step="designs",
+                              attachment_ids=[(6, 0, designs.ids)])
+        wizard.action_confirm()
+
+        message = self._designs_message(self.lead)
+        self.assertEqual(message.message_type, "comment")
+        self.assertEqual(sorted(message.attachment_ids.mapped("name")),
+                         ["halo-platinum.png", "three-stone.pdf"])
+        for attachment in message.attachment_ids:
+            self.assertEqual((attachment.res_model, attachment.res_id), ("crm.lead", self.lead.id))
+        # Sent to the customer through Odoo's mail: a recipient with an e-mail notification.
+        self.assertEqual(message.partner_ids.mapped("email"), ["tom.reyes@example.com"])
+        self.assertTrue(message.notification_ids.filtered(
+            lambda n: n.res_partner_id == message.partner_ids and n.is_email))
+
+        body = html.unescape(message.body)
+        self.assertIn("Dear Tom Reyes,", body)
+        self.assertIn("with Clara's engagement in mind.", body)
+        self.assertIn("chosen around what you liked: 1.20 ct round F VS1 diamond, excellent cut, in platinum.", body)
+        self.assertIn("surprise is safe with us", body)
+        self.assertIn("Professionally,", body)
+        self.assertIn("Nadia Brooks", body)
+        self.assertNotIn("False", body)
+
+        log, = self._log_lines(self.lead)
+        self.assertIn("designs e-mailed to tom.reyes@example.com", log)
+        self.assertIn("halo-platinum.png", log)
+
+    def test_a_lead_with_only_an_address_gets_a_plain_email_without_false(self):
+        lead = self.env["crm.lead"].create({"name": "Walk-in", "email_from": "walkin@example.com"})
+        wizard = self._wizard(lead, next_step="designs",
+                              attachment_ids=[(6, 0, self._upload("solitaire.png", b"x").ids)])
+        wizard.action_confirm()
+        body = html.unescape(self._designs_message(lead).body)
+        self.assertIn("Hello,", body)
+        self.assertIn("Thank you for coming in today. As promised", body)
+        self.assertIn("not have in stock at the counter.", body)
+        self.assertIn("Professionally,", body)
+        self.assertIn(self.env.user.name, body, "no salesperson: the one who closed the visit signs")
+        for junk in ("False", "None", " ct ", "in mind", "surprise"):
+            self.assertNotIn(junk, body)
+
+    def test_the_piece_shown_is_used_when_there_is_no_stone_spec(self):
+        lead = self.env["crm.lead"].create({
+            "name": "Pendant", "email_from": "ines@example.com", "contact_name": "Ines Moreau",
+            "recipient_name": "Paula", "piece_description": "Sapphire drop pendant on a fine chain."})
+        self._wizard(lead, next_step="designs",
+                     attachment_ids=[(6, 0, self._upload("drop.png", b"x").ids)]).action_confirm()
+        body = html.unescape(self._designs_message(lead).body)
+        self.assertIn("to find something for Paula.", body)
+        self.assertIn("the piece you looked at: Sapphire drop pendant on a fine chain.", body)
+
+    def test_the_customer_address_is_used_when_the_lead_has_none(self):
+        partner = self.env["res.partner"].create({"name": "Marc Olsen", "email": "marc@example.com"})
+        lead = self.env["crm.lead"].create({"name": "Cufflinks", "partner_id": partner.id, "email_from": False})
+        self._wizard(lead, next_step="designs",
+                     attachment_ids=[(6, 0, self._upload("cufflinks.png", b"x").ids)]).action_confirm()
+        message = self._designs_message(lead)
+        self.assertEqual(message.partner_ids, partner)
+        self.assertIn("Dear Marc Olsen,", message.body)
+
+    def test_no_email_address_is_refused_with_a_clear_message(self):
+        lead = self.env["crm.lead"].create({"name": "No address", "contact_name": "Ana"})
+        wizard = self._wizard(lead, next_step="designs",
+                              attachment_ids=[(6, 0, self._upload("ring.png", b"x").ids)])
+        with self.assertRaisesRegex(UserError, "has no e-mail address"):
+            wizard.action_confirm()
+        self.assertEqual(self._log_lines(lead), [])
+
+    def test_an_address_that_is_not_an_email_is_refused(self):
+        lead = self.env["crm.lead"].create({"name": "Typo", "email_from": "tom at example dot com"})
+        wizard = self._wizard(lead, next_step="designs",
+                              attachment_ids=[(6, 0, self._upload("ring.png", b"x").ids)])
+        with self.assertRaisesRegex(UserError, "is not a valid e-mail address"):
+            wizard.action_confirm()
+
+    def test_no_design_attached_is_refused(self):
+        wizard = self._wizard(self.lead, next_step="designs")
+        with self.assertRaisesRegex(UserError, "Attach at least one design"):
+            wizard.action_confirm()
+
+
+class TestCareAppointment(VisitCloseCase):
+
+    def _local_start(self, event):
+        start = pytz.utc.localize(fields.Datetime.from_string(event.start))
+        return start.astimezone(pytz.timezone(self.env.user.tz or "UTC"))
+
+    def test_care_appointment_is_on_the_calendar_n_weeks_out_linked_to_the_lead(self):
+        partner = self.env["res.partner"].create({"name": "Tom Reyes", "email": "tom.reyes@example.com"})
+        self.lead.partner_id = partner
+        wizard = self._wizard(self.lead, next_step="care", care_weeks=6,
+                              care_item="pearl necklace to restring")
+        wizard.action_confirm()
+
+        event = self.env["calendar.event"].search([("opportunity_id", "=", self.lead.id)])
+        self.assertEqual(len(event), 1)
+        self.assertEqual((event.res_model, event.res_id), ("crm.lead", self.lead.id))
+        local_start = self._local_start(event)
+        self.assertEqual(local_start.date(), self.today + datetime.timedelta(weeks=6))
+        self.assertEqual((local_start.hour, local_start.minute), (10, 0))
+        self.assertEqual(event.duration, 1.0)
+        self.assertEqual(event.user_id, self.salesperson)
+        self.assertIn(partner, event.partner_ids, "the customer is invited")
+        self.assertIn(self.salesperson.partner_id, event.partner_ids)
+        self.assertIn("Complimentary care appointment: Tom Reyes", event.name)
+        self.assertIn("pearl necklace to restring", event.description)
+        self.assertIn("coffee: hazelnut latte", event.description)
+
+        log, = self._log_lines(self.lead)
+        self.assertIn("complimentary care appointment booked on %s" % (
+            self.today + datetime.timedelta(weeks=6)), log)
+
+    def test_default_is_four_weeks_and_a_lead_without_customer_still_books(self):
+        lead = self.env["crm.lead"].create({"name": "Walk-in"})
+        self._wizard(lead, next_step="care").action_confirm()
+        event = self.env["calendar.event"].search([("opportunity_id", "=", lead.id)])
+        self.assertEqual(self._local_start(event).date(), self.today + datetime.timedelta(weeks=4))
+        self.assertEqual(event.partner_ids, self.env.user.partner_id)
+        self.assertEqual(event.name, "Complimentary care appointment: Walk-in")
+
+    def test_zero_weeks_is_refused(self):
+        wizard = self._wizard(self.lead, next_step="care", care_weeks=0)
+        with self.assertRaisesRegex(UserError, "between 1 and 52 weeks"):
+            wizard.action_confirm()
+        self.assertFalse(self.env["calendar.event"].search([("opportunity_id", "=", self.lead.id)]))
+
+
+class TestServiceInvitation(VisitCloseCase):
+
+    def test_the_salesperson_gets_an_activity_to_send_the_invitation_on_the_day(self):
+        day = fields.Date.to_string(self.today + datetime.timedelta(days=10))
+        wizard = self._wizard(self.lead, next_step="service", service_date=day,
+                              service_name="a free ultrasonic cleaning")
+        wizard.action_confirm()
+        activity = self.lead.activity_ids.filtered(lambda a: "Invite" in (a.summary or ""))
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.salesperson)
+        self.assertEqual(activity.date_deadline, day)
+        self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_email"))
+        self.assertEqual(activity.summary, "Invite Tom Reyes back for a free ultrasonic cleaning")
+        log, = self._log_lines(self.lead)
+        self.assertIn("Nadia Brooks will invite the customer back for a free ultrasonic cleaning on %s" % day,
+                      log)
+
+    def test_an_invitation_date_in_the_past_is_refused(self):
+        yesterday = fields.Date.to_string(self.today - datetime.timedelta(days=1))
+        wizard = self._wizard(self.lead, next_step="service", service_date=yesterday)
+        with self.assertRaisesRegex(UserError, "is in the past"):
+            wizard.action_confirm()
+        self.assertFalse(self.lead.activity_ids)
+
+    def test_the_counter_note_is_kept_with_the_choice(self):
+        wizard = self._wizard(self.lead, next_step="service",
+                              note="Loved the halo but wants to ask Clara's sister")
+        wizard.action_confirm()
+        log, = self._log_lines(self.lead)
+        self.assertIn("Counter note: Loved the halo but wants to ask Clara's sister", log)
+
+
+class TestSecondChanceChain(VisitCloseCase):
+
+    def test_starting_the_chain_from_the_wizard_runs_it_and_logs_it(self):
+        self._wizard(self.lead, next_step="chain").action_confirm()
+        self.assertEqual(self.lead.followup_state, "running")
+        self.assertTrue(self.lead.followup_attempt_ids.filtered(lambda a: a.state == "scheduled"))
+        log, = self._log_lines(self.lead)
+        self.assertIn("second-chance follow-up started (Second chance), next touch due %s" % (
+            self.lead.followup_attempt_ids.date_scheduled), log)
+
+    def test_the_engine_refusal_reaches_the_user(self):
+        self._wizard(self.lead, next_step="chain").action_confirm()
+        with self.assertRaises(UserError):
+            self._wizard(self.lead, next_step="chain").action_confirm()
+        self.assertEqual(len(self._log_lines(self.lead)), 1)
