@@ -33,5 +33,6 @@
     ],
     "demo": [
         "demo/crm_lead_demo.xml",
+        "demo/jewellery_followup_demo.xml",
     ],
 }

@@ -155,3 +155,14 @@ class TestInstallAndDemo(SavepointCase):
         self.assertEqual(pendant.occasion, "anniversary")
         necklace = self.env.ref("jewellery_followup.demo_lead_necklace_care")
         self.assertIn("restrung", necklace.piece_description)
+
+
+class TestDemoFollowups(SavepointCase):
+
+    def test_the_demo_proposal_has_its_morning_call_waiting(self):
+        lead = self.env.ref("jewellery_followup.demo_lead_engagement_ring")
+        self.assertEqual(lead.followup_state, "running")
+        call = lead.followup_attempt_ids
+        self.assertEqual((call.attempt_no, call.kind, call.state), (1, "call", "scheduled"))
+        self.assertEqual(call.activity_id.user_id, self.env.ref("base.user_demo"))
+        self.assertIn("Tom Reyes", call.script_text)

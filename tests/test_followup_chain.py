@@ -213,3 +213,32 @@ class TestOccasionTiming(FollowupCase):
         refused = self.engine(VISIT_DAY).start(late | fine, raise_on_error=False)
         self.assertEqual(list(refused), [late.id])
         self.assertEqual(fine.followup_state, "running")
+
+
+class TestManagers(FollowupCase):
+
+    def test_a_reassigned_lead_takes_its_waiting_call_to_the_new_salesperson(self):
+        lead = self.make_lead()
+        call = self.start(lead)
+        demo = self.env.ref("base.user_demo")
+        lead.user_id = demo
+        self.assertEqual(call.user_id, demo)
+        self.assertEqual(call.activity_id.user_id, demo)
+
+    def test_starting_from_the_list_starts_every_selected_lead(self):
+        leads = self.make_lead(name="A") | self.make_lead(name="B")
+        action = self.env.ref("jewellery_followup.crm_lead_action_start_followup")
+        action.with_context(active_model="crm.lead", active_ids=leads.ids,
+                            jewellery_followup_today=VISIT_DAY).run()
+        self.assertEqual(leads.mapped("followup_state"), ["running", "running"])
+
+    def test_conversion_per_step_is_one_pivot_away(self):
+        lead = self.make_lead()
+        self.start(lead)
+        self.answer(lead, "2027-03-09")
+        self.run_cron("2027-03-11")
+        self.answer(lead, "2027-03-11", "appointment", appointment_start="2027-03-12 15:00:00")
+        groups = self.env["jewellery.followup.attempt"].read_group(
+            [("lead_id", "=", lead.id)], ["kind", "outcome"], ["kind", "outcome"], lazy=False)
+        self.assertEqual(sorted((g["kind"], g["outcome"], g["__count"]) for g in groups),
+                         [("call", "no_answer", 1), ("note", "appointment", 1)])

@@ -158,8 +158,11 @@ class CrmLead(models.Model):
     @api.multi
     def write(self, vals):
         result = super().write(vals)
+        engine = self.env["jewellery.followup.engine"]
         if {"opt_out", "probability", "active"} & set(vals):
-            self.env["jewellery.followup.engine"].stop_on_lead_change(self, vals)
+            engine.stop_on_lead_change(self, vals)
+        if vals.get("user_id"):
+            engine.reassign(self)
         return result
 
     @api.multi

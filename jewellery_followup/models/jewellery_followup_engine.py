@@ -306,6 +306,15 @@ class JewelleryFollowupEngine(models.AbstractModel):
         if "active" in vals and not vals["active"]:
             self.stop(leads, "stopped", _("Follow-up stopped: the lead was closed."))
 
+    @api.model
+    def reassign(self, leads):
+        """The waiting touch follows the lead to its new salesperson."""
+        for attempt in leads.mapped("followup_attempt_ids").filtered(
+                lambda attempt: attempt.state == "scheduled"
+                and attempt.user_id != attempt.lead_id.user_id):
+            attempt.write({"user_id": attempt.lead_id.user_id.id})
+            attempt.activity_id.write({"user_id": attempt.lead_id.user_id.id})
+
     # ------------------------------------------------------------- the cron
 
     @api.model
