@@ -25,6 +25,7 @@
         "data/jewellery_followup_chain_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "views/assets.xml",
         "views/crm_lead_views.xml",
         "views/jewellery_followup_chain_views.xml",
         "views/jewellery_followup_attempt_views.xml",
@@ -34,5 +35,8 @@
     "demo": [
         "demo/crm_lead_demo.xml",
         "demo/jewellery_followup_demo.xml",
+    ],
+    "qweb": [
+        "static/src/xml/activity_outcome.xml",
     ],
 }

@@ -1,2 +1,97 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
+
+OUTCOME_CONTEXT_KEY = "jewellery_followup_outcome"
+DEFAULT_OUTCOME = "no_answer"
+
+
+class MailActivity(models.Model):
+    """Marking a follow-up attempt's activity done records the attempt's outcome.
+
+    Odoo 11 deletes an activity once it is done; the attempt is what keeps the
+    history, so its outcome is recorded while the activity still exists.
+    """
+    _inherit = "mail.activity"
+
+    followup_attempt_id = fields.Many2one(
+        "jewellery.followup.attempt", string="Follow-up Attempt",
+        compute="_compute_followup_attempt_id",
+        help="The scheduled second-chance attempt this activity carries out: "
+             "marking it done asks for the customer's response.")
+
+    @api.multi
+    def _compute_followup_attempt_id(self):
+        by_activity = {
+            attempt.activity_id.id: attempt.id
+            for attempt in self._followup_attempts().sudo()}
+        Attempt = self.env["jewellery.followup.attempt"]
+        for activity in self:
+            activity.followup_attempt_id = Attempt.browse(by_activity.get(activity.id))
+
+    @api.multi
+    def action_feedback(self, feedback=False):
+        attempts = self._followup_attempts()
+        if not attempts:
+            return super().action_feedback(feedback=feedback)
+        outcome = self._followup_outcome_from_context()
+        attempt_activities = attempts.mapped("activity_id")
+        message_ids = []
+        other_activities = self - attempt_activities
+        if other_activities:
+            message_ids.append(
+                super(MailActivity, other_activities).action_feedback(
+                    feedback=feedback))
+        attempt_activities._check_access("unlink")
+        if feedback:
+            attempt_activities.write({"feedback": feedback})
+        # Odoo's own "activity done" message, posted while the activity exists;
+        # recording the outcome then closes the attempt and removes the activity.
+        message_ids += attempt_activities._post_activity_done()
+        note = html2plaintext(feedback).strip() if feedback else False
+        for attempt in attempts:
+            attempt.action_record_outcome(outcome, note=note or False)
+        attempt_activities.exists().unlink()
+        return next((message_id for message_id in message_ids if message_id), False)
+
+    @api.model
+    def _followup_outcome_from_context(self):
+        outcome = self.env.context.get(OUTCOME_CONTEXT_KEY) or DEFAULT_OUTCOME
+        field = self.env["jewellery.followup.attempt"]._fields["outcome"]
+        labels = dict(field._description_selection(self.env))
+        if outcome not in labels:
+            raise UserError(
+                _("Unknown follow-up outcome \"%(outcome)s\": choose one of "
+                  "%(allowed)s.") % {
+                    "outcome": outcome,
+                    "allowed": ", ".join(
+                        "%s (%s)" % (label, key) for key, label in labels.items()),
+                })
+        return outcome
+
+    @api.multi
+    def _followup_attempts(self):
+        """The scheduled attempts carried out by these activities, as the current user."""
+        if not self.ids:
+            return self.env["jewellery.followup.attempt"]
+        found = self.env["jewellery.followup.attempt"].sudo().search([
+            ("activity_id", "in", self.ids), ("state", "=", "scheduled")])
+        return self.env["jewellery.followup.attempt"].browse(found.ids)
+
+    @api.multi
+    def _post_activity_done(self):
+        """Posts the message Odoo's action_feedback posts, without deleting the activities."""
+        message_ids = []
+        subtype = self.env.ref("mail.mt_activities")
+        for activity in self:
+            record = self.env[activity.res_model].browse(activity.res_id)
+            record.message_post_with_view(
+                "mail.message_activity_done",
+                values={"activity": activity},
+                subtype_id=subtype.id,
+                mail_activity_type_id=activity.activity_type_id.id,
+            )
+            message_ids.append(record.message_ids[:1].id)
+        return message_ids
