@@ -26,11 +26,12 @@
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "views/assets.xml",
+        # Before the views: the attempt form's print button refers to it.
+        "report/jewellery_followup_note_card.xml",
         "views/crm_lead_views.xml",
         "views/jewellery_followup_chain_views.xml",
         "views/jewellery_followup_attempt_views.xml",
         "wizards/jewellery_visit_close_views.xml",
-        "report/jewellery_followup_note_card.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",

@@ -189,14 +189,24 @@ class TestHistoryKept(ActivityOutcomeCase):
         self.assertEqual(attempt.attempt_no, 1)
         self.assertTrue(attempt.script_text)
 
-    def test_cancelling_the_activity_keeps_the_attempt(self):
+    def test_cancelling_the_activity_cancels_the_attempt_and_stops_the_chain(self):
         lead = self.make_lead()
         attempt, activity = self.start(lead)
         activity.unlink()
         attempt.invalidate_cache()
         self.assertTrue(attempt.exists())
+        self.assertEqual(attempt.state, "cancelled")
         self.assertFalse(attempt.activity_id)
+        self.assertEqual(lead.followup_state, "stopped")
+        self.assertIn("activity was cancelled", lead.message_ids[0].body)
         self.assertEqual(lead.followup_attempt_count, 1)
+
+    def test_a_chain_stopped_by_a_cancelled_activity_restarts_at_the_next_attempt(self):
+        lead = self.make_lead()
+        _attempt, activity = self.start(lead)
+        activity.unlink()
+        lead.with_context(jewellery_followup_today="2027-03-10").action_start_followup()
+        self.assertEqual(lead.followup_attempt_ids.mapped("attempt_no"), [1, 2])
 
 
 class TestWebClientAssets(SavepointCase):

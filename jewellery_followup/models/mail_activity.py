@@ -56,6 +56,19 @@ class MailActivity(models.Model):
         attempt_activities.exists().unlink()
         return next((message_id for message_id in message_ids if message_id), False)
 
+    @api.multi
+    def unlink(self):
+        # Cancelling a follow-up activity by hand would leave its attempt waiting forever and
+        # block the chain: the attempt is cancelled and the chain stopped, so it can be restarted.
+        attempts = self._followup_attempts().sudo()
+        if attempts:
+            leads = attempts.mapped("lead_id")
+            attempts.write({"state": "cancelled", "activity_id": False})
+            self.env["jewellery.followup.engine"].stop(
+                leads, "stopped",
+                _("Follow-up stopped: its activity was cancelled by %s.") % self.env.user.name)
+        return super().unlink()
+
     @api.model
     def _followup_outcome_from_context(self):
         outcome = self.env.context.get(OUTCOME_CONTEXT_KEY) or DEFAULT_OUTCOME
