@@ -242,3 +242,10 @@ class TestManagers(FollowupCase):
             [("lead_id", "=", lead.id)], ["kind", "outcome"], ["kind", "outcome"], lazy=False)
         self.assertEqual(sorted((g["kind"], g["outcome"], g["__count"]) for g in groups),
                          [("call", "no_answer", 1), ("note", "appointment", 1)])
+
+    def test_an_unknown_outcome_is_refused_naming_the_choices(self):
+        lead = self.make_lead()
+        call = self.start(lead)
+        with self.assertRaisesRegex(UserError, r'"maybe".*Appointment booked \(appointment\)'):
+            call.action_record_outcome("maybe")
+        self.assertEqual(call.state, "scheduled")

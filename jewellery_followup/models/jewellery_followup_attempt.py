@@ -104,11 +104,7 @@ class JewelleryFollowupAttempt(models.Model):
     @api.multi
     def action_record_outcome(self, outcome, note=False, appointment_start=False):
         """Close scheduled attempts with what the customer did; the engine decides what follows."""
-        if outcome not in dict(OUTCOMES):
-            raise UserError(
-                _("Unknown outcome \"%(outcome)s\"; use one of: %(allowed)s.") % {
-                    "outcome": outcome,
-                    "allowed": ", ".join(dict(OUTCOMES))})
+        self._check_outcome(outcome)
         closed = self.filtered(lambda attempt: attempt.state != "scheduled")
         if closed:
             raise UserError(
@@ -118,6 +114,17 @@ class JewelleryFollowupAttempt(models.Model):
         self.env["jewellery.followup.engine"].record_outcome(
             self, outcome, note=note, appointment_start=appointment_start)
         return True
+
+    @api.model
+    def _check_outcome(self, outcome):
+        labels = dict(self._fields["outcome"]._description_selection(self.env))
+        if outcome not in labels:
+            raise UserError(
+                _("Unknown follow-up outcome \"%(outcome)s\": choose one of "
+                  "%(allowed)s.") % {
+                    "outcome": outcome,
+                    "allowed": ", ".join(
+                        "%s (%s)" % (label, key) for key, label in labels.items())})
 
     @api.model
     def _create_scheduled(self, plans):

@@ -1,7 +1,6 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 OUTCOME_CONTEXT_KEY = "jewellery_followup_outcome"
@@ -72,16 +71,7 @@ class MailActivity(models.Model):
     @api.model
     def _followup_outcome_from_context(self):
         outcome = self.env.context.get(OUTCOME_CONTEXT_KEY) or DEFAULT_OUTCOME
-        field = self.env["jewellery.followup.attempt"]._fields["outcome"]
-        labels = dict(field._description_selection(self.env))
-        if outcome not in labels:
-            raise UserError(
-                _("Unknown follow-up outcome \"%(outcome)s\": choose one of "
-                  "%(allowed)s.") % {
-                    "outcome": outcome,
-                    "allowed": ", ".join(
-                        "%s (%s)" % (label, key) for key, label in labels.items()),
-                })
+        self.env["jewellery.followup.attempt"]._check_outcome(outcome)
         return outcome
 
     @api.multi

@@ -116,10 +116,7 @@ class JewelleryVisitClose(models.TransientModel):
 
     @api.model
     def _today(self):
-        today = self.env["jewellery.followup.engine"].today()
-        if isinstance(today, str):
-            today = fields.Date.from_string(today)
-        return today
+        return self.env["jewellery.followup.engine"].today()
 
     def _lead_email(self):
         lead = self.lead_id
