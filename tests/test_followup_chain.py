@@ -1,7 +1,9 @@
 """The second-chance chain as the salesperson lives it: call, note, gift, and what stops it."""
+import psycopg2
 from followup_common import FollowupCase, VISIT_DAY
 
 from odoo.exceptions import UserError
+from odoo.tools import mute_logger
 
 
 class TestChainRuns(FollowupCase):
@@ -179,6 +181,13 @@ class TestResponsesStopTheChain(FollowupCase):
 
 class TestOccasionTiming(FollowupCase):
 
+    def test_a_closing_day_of_the_store_is_skipped(self):
+        self.env["resource.calendar.leaves"].create({
+            "name": "Inventory day", "calendar_id": self.company.resource_calendar_id.id,
+            "date_from": "2027-03-09 00:00:00", "date_to": "2027-03-09 23:59:59",
+        })
+        self.assertEqual(self.start(self.make_lead()).date_scheduled, "2027-03-10")
+
     def test_touches_are_pulled_in_to_land_two_days_before_the_occasion(self):
         # Proposal on Saturday 13 March: three touches, the last by Thursday 11th.
         lead = self.make_lead(occasion_date="2027-03-13")
@@ -249,3 +258,26 @@ class TestManagers(FollowupCase):
         with self.assertRaisesRegex(UserError, r'"maybe".*Appointment booked \(appointment\)'):
             call.action_record_outcome("maybe")
         self.assertEqual(call.state, "scheduled")
+
+    def test_gift_spend_is_weighed_against_the_monthly_budget(self):
+        self.chain.gift_budget = 500
+        lead = self.make_lead()
+        self.start(lead)
+        self.answer(lead, "2027-03-09")
+        self.run_cron("2027-03-11")
+        self.answer(lead, "2027-03-11")
+        self.run_cron("2027-03-18")
+        gift = self.scheduled(lead)
+        gift.gift_value = 120
+        chain = self.on("2027-03-20", self.chain)
+        chain.invalidate_cache()
+        self.assertEqual((chain.gift_spent, chain.gift_budget_left), (120.0, 380.0))
+        april = self.on("2027-04-02", self.chain)
+        april.invalidate_cache()
+        self.assertEqual(april.gift_spent, 0.0)
+
+    def test_a_gift_cannot_cost_less_than_nothing(self):
+        lead = self.make_lead()
+        call = self.start(lead)
+        with self.assertRaises(psycopg2.IntegrityError), self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+            call.write({"gift_value": -5})

@@ -21,6 +21,30 @@ class JewelleryFollowupChain(models.Model):
     step_ids = fields.One2many(
         comodel_name="jewellery.followup.step", inverse_name="chain_id",
         string="Steps", copy=True)
+    currency_id = fields.Many2one(
+        "res.currency",
+        default=lambda self: self.env.user.company_id.currency_id)
+    gift_budget = fields.Monetary(
+        string="Monthly Gift Budget",
+        help="What the store sets aside each month for follow-up gifts "
+             "(often taken from the advertising budget).")
+    gift_spent = fields.Monetary(
+        string="Gifts This Month", compute="_compute_gift_spent",
+        help="Cost of the gifts of this chain's attempts due this month.")
+    gift_budget_left = fields.Monetary(compute="_compute_gift_spent")
+
+    @api.depends("gift_budget")
+    def _compute_gift_spent(self):
+        first_day = fields.Date.to_string(
+            self.env["jewellery.followup.engine"].today().replace(day=1))
+        groups = self.env["jewellery.followup.attempt"].read_group(
+            [("chain_id", "in", self.ids), ("state", "!=", "cancelled"),
+             ("date_scheduled", ">=", first_day)],
+            ["chain_id", "gift_value"], ["chain_id"])
+        spent = {group["chain_id"][0]: group["gift_value"] for group in groups}
+        for chain in self:
+            chain.gift_spent = spent.get(chain.id, 0.0)
+            chain.gift_budget_left = chain.gift_budget - chain.gift_spent
 
     @api.constrains("step_ids")
     def _check_step_count(self):
