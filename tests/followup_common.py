@@ -71,6 +71,15 @@ class FollowupCase(SavepointCase):
         self.on(day, attempt).action_record_outcome(outcome, **kwargs)
         return attempt
 
+    def reach_gift(self, lead):
+        """Call and note go unanswered: returns the gift attempt, scheduled on Thursday 18 March."""
+        self.start(lead)
+        self.answer(lead, "2027-03-09")
+        self.run_cron("2027-03-11")
+        self.answer(lead, "2027-03-11")
+        self.run_cron("2027-03-18")
+        return self.scheduled(lead)
+
     def run_cron(self, day):
         return self.engine(day).advance()
 

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import unittest
 
+from followup_common import VISIT_DAY, FollowupCase
 from headless_chromium import Chromium, OdooServer, find_chromium
 from lxml import etree
 
@@ -15,39 +16,20 @@ from odoo.modules.module import get_module_resource
 from odoo.tests.common import SavepointCase
 from odoo.tools import config, html2plaintext
 
-# Saturday 6 March 2027: the visit; the call is due on the next day the store is open.
-VISIT_DAY = "2027-03-06"
+# The call is due on the next day the store is open after the Saturday visit.
 CALL_DAY = "2027-03-09"
 JS_URL = "/jewellery_followup/static/src/js/activity_outcome.js"
 OUTCOME_FORM = "jewellery_followup.activity_outcome_form"
 
 
-class ActivityOutcomeCase(SavepointCase):
+class ActivityOutcomeCase(FollowupCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesperson = cls.env["res.users"].create({
-            "name": "Nora Lindqvist",
-            "login": "nora.activity.outcome@example.com",
-            "email": "nora.activity.outcome@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman_all_leads").id])],
-        })
         cls.done_subtype = cls.env.ref("mail.mt_activities")
 
-    def make_lead(self, name="Engagement ring"):
-        return self.env["crm.lead"].create({
-            "name": name,
-            "type": "opportunity",
-            "contact_name": "Tom Reyes",
-            "email_from": "tom.reyes@example.com",
-            "user_id": self.salesperson.id,
-            "occasion": "engagement",
-            "recipient_name": "Clara",
-            "piece_description": "the 1.2 ct round solitaire in platinum",
-        })
-
-    def start(self, lead):
+    def start_call(self, lead):
         """Starts the chain on the visit day; returns the scheduled call and its activity, as the salesperson."""
         lead.with_context(jewellery_followup_today=VISIT_DAY).action_start_followup()
         attempt = lead.followup_attempt_ids.filtered(lambda a: a.state == "scheduled")
@@ -65,7 +47,7 @@ class TestMarkDone(ActivityOutcomeCase):
 
     def test_marking_the_call_done_without_an_answer_records_no_answer_with_the_feedback(self):
         lead = self.make_lead()
-        attempt, activity = self.start(lead)
+        attempt, activity = self.start_call(lead)
         call_type = activity.activity_type_id
         # the widget escapes what the salesperson typed
         message_id = activity.action_feedback(feedback="Rang twice, left a voicemail &amp; a text")
@@ -85,7 +67,7 @@ class TestMarkDone(ActivityOutcomeCase):
 
     def test_the_outcome_chosen_in_the_popover_is_recorded(self):
         lead = self.make_lead()
-        attempt, activity = self.start(lead)
+        attempt, activity = self.start_call(lead)
         activity.with_context(jewellery_followup_outcome="declined").action_feedback(
             feedback="Bought elsewhere, thanked us")
         self.assertEqual((attempt.state, attempt.outcome), ("done", "declined"))
@@ -95,7 +77,7 @@ class TestMarkDone(ActivityOutcomeCase):
 
     def test_a_booked_appointment_stops_the_chain(self):
         lead = self.make_lead()
-        attempt, activity = self.start(lead)
+        attempt, activity = self.start_call(lead)
         activity.with_context(jewellery_followup_outcome="appointment").action_feedback()
         self.assertEqual((attempt.state, attempt.outcome), ("done", "appointment"))
         self.assertFalse(attempt.note)
@@ -106,7 +88,7 @@ class TestMarkDone(ActivityOutcomeCase):
 
     def test_an_unknown_outcome_is_refused_by_name_and_nothing_changes(self):
         lead = self.make_lead()
-        attempt, activity = self.start(lead)
+        attempt, activity = self.start_call(lead)
         with self.assertRaisesRegex(UserError, r'Unknown follow-up outcome "maybe_later".*No answer \(no_answer\)'):
             activity.with_context(jewellery_followup_outcome="maybe_later").action_feedback(feedback="?")
         self.assertTrue(activity.exists())
@@ -115,7 +97,7 @@ class TestMarkDone(ActivityOutcomeCase):
 
     def test_the_widget_learns_which_activities_ask_for_an_outcome(self):
         lead = self.make_lead()
-        attempt, activity = self.start(lead)
+        attempt, activity = self.start_call(lead)
         plain = self.plain_activity(lead)
         # the widget reads every field of the activities it shows
         values = {row["id"]: row for row in self.env["mail.activity"].sudo(self.salesperson).browse(
@@ -134,7 +116,7 @@ class TestMarkDone(ActivityOutcomeCase):
 
     def test_an_unrelated_activity_is_done_as_in_plain_odoo(self):
         lead = self.make_lead()
-        attempt, _activity = self.start(lead)
+        attempt, _activity = self.start_call(lead)
         plain = self.plain_activity(lead)
         message_id = plain.with_context(jewellery_followup_outcome="purchased").action_feedback(
             feedback="Sent the guide")
@@ -155,7 +137,7 @@ class TestMarkDone(ActivityOutcomeCase):
 
     def test_marking_an_attempt_and_a_plain_activity_done_together(self):
         lead = self.make_lead()
-        attempt, activity = self.start(lead)
+        attempt, activity = self.start_call(lead)
         plain = self.plain_activity(lead)
         (activity | plain.with_env(activity.env)).action_feedback(feedback="Both done")
         self.assertFalse((activity | plain).exists())
@@ -167,7 +149,7 @@ class TestHistoryKept(ActivityOutcomeCase):
 
     def test_the_attempt_keeps_its_history_once_its_activity_is_gone(self):
         lead = self.make_lead()
-        attempt, activity = self.start(lead)
+        attempt, activity = self.start_call(lead)
         script = attempt.script_text
         activity.with_context(jewellery_followup_outcome="came_back").action_feedback(feedback="Came in on Friday")
         attempt.invalidate_cache()
@@ -180,7 +162,7 @@ class TestHistoryKept(ActivityOutcomeCase):
 
     def test_archiving_the_lead_deletes_the_activity_but_not_the_attempt(self):
         lead = self.make_lead()
-        attempt, activity = self.start(lead)
+        attempt, activity = self.start_call(lead)
         lead.write({"active": False})  # Odoo's activity mixin deletes the activities of an archived record
         self.assertFalse(activity.exists())
         attempt.invalidate_cache()
@@ -191,7 +173,7 @@ class TestHistoryKept(ActivityOutcomeCase):
 
     def test_cancelling_the_activity_cancels_the_attempt_and_stops_the_chain(self):
         lead = self.make_lead()
-        attempt, activity = self.start(lead)
+        attempt, activity = self.start_call(lead)
         activity.unlink()
         attempt.invalidate_cache()
         self.assertTrue(attempt.exists())
@@ -203,7 +185,7 @@ class TestHistoryKept(ActivityOutcomeCase):
 
     def test_a_chain_stopped_by_a_cancelled_activity_restarts_at_the_next_attempt(self):
         lead = self.make_lead()
-        _attempt, activity = self.start(lead)
+        _attempt, activity = self.start_call(lead)
         activity.unlink()
         lead.with_context(jewellery_followup_today="2027-03-10").action_start_followup()
         self.assertEqual(lead.followup_attempt_ids.mapped("attempt_no"), [1, 2])

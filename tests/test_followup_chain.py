@@ -58,13 +58,8 @@ class TestChainRuns(FollowupCase):
             "datas": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
             "mimetype": "image/png",
         })
-        self.start(lead)
-        self.answer(lead, "2027-03-09")
-        self.run_cron("2027-03-11")
-        self.answer(lead, "2027-03-11")
-        self.assertEqual(lead.followup_next_date, "2027-03-18")  # Sun and Mon skipped
-        self.run_cron("2027-03-18")
-        gift = self.scheduled(lead)
+        gift = self.reach_gift(lead)
+        self.assertEqual(gift.date_scheduled, "2027-03-18")  # five open days: Sunday and Monday skipped
         self.assertEqual((gift.attempt_no, gift.kind), (3, "gift"))
         self.assertEqual(gift.gift_description, "Dinner for two at a fine local restaurant")
         self.assertEqual(gift.gift_attachment_id, photo)
@@ -73,11 +68,7 @@ class TestChainRuns(FollowupCase):
 
     def test_three_unanswered_attempts_exhaust_the_chain_and_keep_the_history(self):
         lead = self.make_lead()
-        self.start(lead)
-        self.answer(lead, "2027-03-09")
-        self.run_cron("2027-03-11")
-        self.answer(lead, "2027-03-11")
-        self.run_cron("2027-03-18")
+        self.reach_gift(lead)
         self.answer(lead, "2027-03-18", note="Left with the courier")
         lead.invalidate_cache()
         self.assertEqual(lead.followup_state, "exhausted")
@@ -261,13 +252,7 @@ class TestManagers(FollowupCase):
 
     def test_gift_spend_is_weighed_against_the_monthly_budget(self):
         self.chain.gift_budget = 500
-        lead = self.make_lead()
-        self.start(lead)
-        self.answer(lead, "2027-03-09")
-        self.run_cron("2027-03-11")
-        self.answer(lead, "2027-03-11")
-        self.run_cron("2027-03-18")
-        gift = self.scheduled(lead)
+        gift = self.reach_gift(self.make_lead())
         gift.gift_value = 120
         chain = self.on("2027-03-20", self.chain)
         chain.invalidate_cache()

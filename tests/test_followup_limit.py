@@ -9,11 +9,7 @@ from odoo.tools import mute_logger
 class TestThreeAttemptLimit(FollowupCase):
 
     def exhaust(self, lead):
-        self.start(lead)
-        self.answer(lead, "2027-03-09")
-        self.run_cron("2027-03-11")
-        self.answer(lead, "2027-03-11")
-        self.run_cron("2027-03-18")
+        self.reach_gift(lead)
         self.answer(lead, "2027-03-18")
 
     def three_attempts_then_reopened(self):
