@@ -10,6 +10,7 @@ import logging
 from urllib.parse import quote, unquote
 
 import psycopg2
+import psycopg2.extensions
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, except_orm
@@ -73,13 +74,15 @@ class JewelleryFollowupImport(models.AbstractModel):
         if not isinstance(rows, list) or len(rows) > MAX_ROWS_PER_CALL:
             raise UserError(_("import_batch takes a list of at most %(max)s rows.") % {
                 "max": MAX_ROWS_PER_CALL})
+        # clear_upon_failure: the recomputations this call defers must not outlive it (when Odoo retries
+        # the call after a serialization failure, they would point to the closed cursor)
         if not dry_run:
-            return self._import_rows(rows, start_followup)
+            with self.env.clear_upon_failure():
+                return self._import_rows(rows, start_followup)
         try:
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint(), self.env.clear_upon_failure():
                 raise DryRunRollback(self._import_rows(rows, start_followup))
         except DryRunRollback as rollback:
-            self.env.clear()
             return rollback.results
 
     # ------------------------------------------------------------------
@@ -223,6 +226,10 @@ class JewelleryFollowupImport(models.AbstractModel):
                         current[lead.id] = dict(values, id=lead.id)
                     result.update(status="created", id=lead.id)
         except Exception as error:  # pylint: disable=broad-except
+            if isinstance(error, psycopg2.extensions.TransactionRollbackError):
+                # a concurrent call imported the same external id: Odoo retries the whole call, which
+                # then finds it (a chunk retried after a timeout never duplicates a lead)
+                raise
             self.env.cache.invalidate()
             todo.clear()
             todo.update(todo_before)
