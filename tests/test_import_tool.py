@@ -311,3 +311,33 @@ def test_connection_settings_come_from_a_saved_odoorpc_session(server, odoo, tmp
     result = run_tool(server, path, "--session", "shop", "--session-file", rc_file, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert count_leads(odoo, tag) == 1
+
+
+def test_start_followup_starts_chains_and_reports_a_lead_that_had_three_attempts(server, odoo, tmp_path, tag):
+    path = write_csv(tmp_path / "leads.csv", [
+        row(tag + "-new", tag + " Fresh lead"),                 # line 2
+        row(tag + "-done", tag + " Called three times"),        # line 3
+        row(tag + "-run", tag + " Already following"),          # line 4
+    ])
+    assert run_tool(server, path).returncode == 0
+    leads = leads_by_external_id(odoo, tag)
+    for _number in range(3):
+        odoo.execute_kw("jewellery.followup.attempt", "create", [{
+            "lead_id": leads[tag + "-done"]["id"], "kind": "call", "state": "done", "outcome": "no_answer"}])
+    odoo.execute_kw("crm.lead", "action_start_followup", [[leads[tag + "-run"]["id"]]])
+
+    result = run_tool(server, path, "--start-followup")
+    assert result.returncode == 5, result.stdout + result.stderr
+    assert "follow-up: 1 started, 1 already running, 1 refused" in result.stdout
+    assert "line 3: follow-up not started:" in result.stdout
+    assert "already had 3 follow-up attempts" in result.stdout
+    with open(str(tmp_path / "leads.rejected.csv"), encoding="utf-8") as stream:
+        rejected = list(csv.DictReader(stream))
+    assert [(item["reject_line"], item["reject_field"]) for item in rejected] == [("3", "start_followup")]
+
+    after = leads_by_external_id(odoo, tag, fields=["followup_state", "followup_attempt_ids"])
+    assert after[tag + "-new"]["followup_state"] == "running"
+    assert len(after[tag + "-new"]["followup_attempt_ids"]) == 1
+    assert after[tag + "-done"]["followup_state"] == "none", "not restarted"
+    assert len(after[tag + "-done"]["followup_attempt_ids"]) == 3
+    assert len(after[tag + "-run"]["followup_attempt_ids"]) == 1
