@@ -37,8 +37,9 @@ class OdooServer:
     def url(self):
         return "http://127.0.0.1:%d" % self.port
 
-    def start(self, timeout=120):
-        self.port = free_port()
+    def start(self, timeout=120, port=None):
+        """Starts Odoo on ``port`` (a free one by default) and waits until it answers."""
+        self.port = port or free_port()
         self.log = tempfile.NamedTemporaryFile(prefix="odoo-%s-" % self.db, suffix=".log", delete=False)
         command = [
             self.python, "-c", "import odoo; odoo.cli.main()", "-c", self.conf,

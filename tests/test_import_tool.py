@@ -252,6 +252,33 @@ def test_an_interrupted_run_is_finished_by_running_it_again(server, odoo, tmp_pa
     assert len(leads_by_external_id(odoo, tag)) == 1500
 
 
+def test_a_server_restart_during_the_run_is_retried_and_nothing_is_lost(tmp_path, tag):
+    own = OdooServer(RPC_DB, CONF).start()
+    try:
+        odoo = odoorpc.ODOO("127.0.0.1", port=own.port)
+        odoo.login(RPC_DB, "admin", "admin")
+        rows = [row(tag + "-%04d" % number, "%s lead %04d" % (tag, number)) for number in range(1000)]
+        path = write_csv(tmp_path / "big.csv", rows)
+        command = [sys.executable, "-m", "jewellery_followup_import", path, "--chunk-size", "50",
+                   "--retries", "8"]
+        process = subprocess.Popen(command, env=tool_env(own), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   universal_newlines=True)
+        deadline = time.monotonic() + 120
+        while count_leads(odoo, tag) < 100 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.2)
+        own.stop()
+        time.sleep(2)
+        own.start(port=own.port)
+        stdout, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, stdout + stderr
+        assert "retrying in" in stderr, "the dropped connection was noticed and retried"
+        odoo = odoorpc.ODOO("127.0.0.1", port=own.port)
+        odoo.login(RPC_DB, "admin", "admin")
+        assert count_leads(odoo, tag) == 1000, "no duplicate and no lost row"
+    finally:
+        own.stop()
+
+
 def test_dry_run_checks_everything_and_writes_nothing(server, odoo, tmp_path, tag):
     path = write_csv(tmp_path / "leads.csv", [
         row(tag + "-1", tag + " First"),

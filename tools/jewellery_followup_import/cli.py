@@ -23,6 +23,7 @@ environment: ODOO_HOST, ODOO_PORT, ODOO_PROTOCOL, ODOO_DB, ODOO_USER, ODOO_PASSW
 
 exit codes:
   0  every row landed (and, with --start-followup, every chain started or was already running)
+  1  internal error (a bug: the traceback is printed)
   2  bad arguments or a bad file (nothing was sent)
   3  cannot connect or log in, the addon is missing, or the connection was lost for good
   4  some rows were rejected (listed, and written to the rejected-rows CSV)
@@ -62,7 +63,8 @@ def build_parser():
                               "three attempts is reported, not restarted)")
     options.add_argument("--rejected", metavar="PATH",
                          help="where to write the rejected rows (default: <csv_file>.rejected.csv)")
-    options.add_argument("--delimiter", choices=(",", ";"), help="force the separator (default: detected)")
+    options.add_argument("--delimiter", choices=(",", ";"), metavar="SEP",
+                         help="force the separator, , or ; (default: detected from the header)")
     options.add_argument("--chunk-size", type=int, default=200, help="rows per RPC call (default 200)")
     options.add_argument("--jobs", "-j", type=int, default=2,
                          help="parallel connections sending chunks (default 2)")

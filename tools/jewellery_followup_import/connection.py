@@ -87,7 +87,10 @@ def resolve(args, environ=None):
         raise SettingsError("which user? give --user, ODOO_USER or --session")
     if not values["password"]:
         if sys.stdin.isatty():
-            values["password"] = getpass.getpass("Odoo password for %s: " % values["user"])
+            try:
+                values["password"] = getpass.getpass("Odoo password for %s: " % values["user"])
+            except EOFError:
+                values["password"] = None
         if not values["password"]:
             raise SettingsError("no password: give --password, ODOO_PASSWORD or --session")
     return Settings(timeout=args.timeout, **values)
