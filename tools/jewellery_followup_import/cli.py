@@ -158,7 +158,7 @@ def main(argv=None):
         err.write("\ninterrupted: run the same command again to finish (rows already imported are updated "
                   "or skipped, never duplicated)\n")
         return EXIT_INTERRUPTED
-    except Exception:  # noqa: B902 - a bug: say so, with the traceback
+    except Exception:  # pylint: disable=broad-except - a bug: say so, with the traceback
         traceback.print_exc()
         err.write("internal error in jewellery-followup-import (a bug): please report it with the lines above\n")
         return EXIT_INTERNAL
@@ -253,7 +253,15 @@ def server_facts(odoo, settings, start_followup):
             raise ConnectionFailed("the jewellery_followup addon (with its import entry point) is not installed "
                                    "in database %r: install or update it first" % settings.db)
         raise ConnectionFailed("the server refused the import: %s" % str(error).splitlines()[0])
-    fields = odoo.execute_kw("crm.lead", "fields_get", [importable], {"attributes": ["type", "string", "selection"]})
+    attributes = ["type", "string", "selection"]
+    fields = odoo.execute_kw("crm.lead", "fields_get", [importable], {"attributes": attributes})
+    if odoo.env.context.get("lang", "en_US") != "en_US":
+        # selection labels are accepted in English and in the user's language
+        translated = odoo.execute_kw("crm.lead", "fields_get", [importable], {
+            "attributes": attributes, "context": odoo.env.context})
+        for name, meta in fields.items():
+            if meta.get("selection"):
+                meta["selection"] = meta["selection"] + translated[name]["selection"]
     users = odoo.execute_kw("res.users", "search_read", [[]], {"fields": ["login"]})
     logins = {user["login"]: user["id"] for user in users}
     if start_followup:

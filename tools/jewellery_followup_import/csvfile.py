@@ -69,8 +69,3 @@ class CsvSource:
         for _record in self:
             total += 1
         return total
-
-    def read_header(self):
-        for _record in self:
-            break
-        return self.header

@@ -62,7 +62,11 @@ class RowConverter:
                     lookup.setdefault(str(label).strip().casefold(), key)
                 for key, _label in meta.get("selection") or []:
                     lookup[str(key).casefold()] = key  # a key wins over another value's label
-                self.selections[name] = (lookup, [key for key, _label in meta["selection"]])
+                keys = []
+                for key, _label in meta["selection"]:
+                    if key not in keys:
+                        keys.append(key)
+                self.selections[name] = (lookup, keys)
         self.seen = {}
 
     @staticmethod

@@ -118,7 +118,7 @@ class Sender:
         except ConnectionFailed as error:
             self.fatal = error
             self.results.put(None)
-        except Exception as error:  # noqa: B902 - reported by the main thread
+        except Exception as error:  # pylint: disable=broad-except - reported by the main thread
             self.fatal = ConnectionFailed("unexpected error in worker %d: %r" % (index, error))
             self.results.put(None)
 
