@@ -11,6 +11,7 @@ from urllib.parse import quote, unquote
 
 import psycopg2
 import psycopg2.extensions
+from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, except_orm
@@ -109,8 +110,10 @@ class JewelleryFollowupImport(models.AbstractModel):
         existing = self._find_existing([result["external_id"] for result, _values in prepared])
         current = self._read_current(lead_model, existing, prepared)
         defaults = self._chunk_defaults(lead_model, prepared)
+        bindings = []
         for result, values in prepared:
-            self._import_row(lead_model, result, values, existing, current, defaults)
+            self._import_row(lead_model, result, values, existing, current, defaults, bindings)
+        self._bind_external_ids(bindings)
         self.env["crm.lead"].recompute()
         if start_followup:
             self._start_followup(results)
@@ -202,7 +205,7 @@ class JewelleryFollowupImport(models.AbstractModel):
             defaults[user_id] = per_user
         return defaults
 
-    def _import_row(self, lead_model, result, values, existing, current, defaults):
+    def _import_row(self, lead_model, result, values, existing, current, defaults, bindings):
         external_id = result["external_id"]
         lead_id = existing.get(external_id) if external_id else None
         # what is left to recompute for the rows before this one survives this row's failure
@@ -221,7 +224,7 @@ class JewelleryFollowupImport(models.AbstractModel):
                     vals.update(values)
                     lead = lead_model.create(vals)
                     if external_id:
-                        self._bind_external_id(external_id, lead.id)
+                        bindings.append((external_id, lead.id))
                         existing[external_id] = lead.id
                         current[lead.id] = dict(values, id=lead.id)
                     result.update(status="created", id=lead.id)
@@ -258,24 +261,27 @@ class JewelleryFollowupImport(models.AbstractModel):
                 changes[name] = value
         return changes
 
-    def _bind_external_id(self, external_id, lead_id):
-        """Records the external id of a new lead (an id left over by a deleted lead is taken over).
-
-        Plain SQL: the ORM's ir.model.data create costs as much as a third of the lead's own create.
-        """
-        self.env.cr.execute("""
+    def _bind_external_ids(self, bindings):
+        """Records the external ids of the chunk's new leads in one statement (an id left over by a
+        deleted lead is taken over). Plain SQL: the ORM's ir.model.data create, one per lead, costs a
+        good part of the lead's own create. A concurrent call binding the same id makes PostgreSQL raise
+        a serialization failure, and Odoo retries the whole call, which then finds the id."""
+        if not bindings:
+            return
+        inserted = execute_values(self.env.cr, """
             INSERT INTO ir_model_data (module, name, model, res_id, noupdate, date_init, date_update,
                                        create_uid, write_uid, create_date, write_date)
-            VALUES (%(module)s, %(name)s, 'crm.lead', %(res_id)s, TRUE, now() at time zone 'UTC',
-                    now() at time zone 'UTC', %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC')
+            VALUES %s
             ON CONFLICT (module, name) DO UPDATE
                SET model = EXCLUDED.model, res_id = EXCLUDED.res_id, date_update = EXCLUDED.date_update,
                    write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
             RETURNING xmax = 0
-        """, {"module": IMPORT_MODULE, "name": quote(external_id, safe=""), "res_id": lead_id,
-              "uid": self.env.uid})
-        inserted = self.env.cr.fetchone()[0]
-        if not inserted:  # ir.model.data caches the lookups of external ids
+        """, [(IMPORT_MODULE, quote(external_id, safe=""), "crm.lead", lead_id, True, self.env.uid, self.env.uid)
+              for external_id, lead_id in bindings],
+            template="(%s, %s, %s, %s, %s, now() at time zone 'UTC', now() at time zone 'UTC', %s, %s, "
+                     "now() at time zone 'UTC', now() at time zone 'UTC')",
+            page_size=len(bindings), fetch=True)
+        if not all(row[0] for row in inserted):  # ir.model.data caches the lookups of external ids
             self.env["ir.model.data"].clear_caches()
 
     @api.model
