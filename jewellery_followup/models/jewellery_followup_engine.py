@@ -115,12 +115,12 @@ class JewelleryFollowupEngine(models.AbstractModel):
             lead_chain = (chain or lead.followup_chain_id
                           or self.env["jewellery.followup.chain"]._default_for_company(
                               lead.company_id or self.env.user.company_id))
-            reason = self._why_not_start(lead, lead_chain, today)
+            used = lead._followup_attempts_used()
+            reason = self._why_not_start(lead, lead_chain, today, used)
             if reason:
                 refused[lead.id] = reason
                 continue
-            used = lead._followup_attempts_used()
-            step = lead_chain.step_ids.sorted("sequence")[used]
+            step = lead_chain.step_ids[used]  # ordered by sequence (_order of the step model)
             plans.append(self._plan(
                 lead, step, used + 1, today, step.delay_days, self._calendar_of(calendars, lead),
                 steps_left=min(len(lead_chain.step_ids), MAX_ATTEMPTS) - used))
@@ -137,8 +137,7 @@ class JewelleryFollowupEngine(models.AbstractModel):
         return refused
 
     @api.model
-    def _why_not_start(self, lead, chain, today):
-        used = lead._followup_attempts_used()
+    def _why_not_start(self, lead, chain, today, used):
         if lead.followup_state in ("running", "appointment") and lead.followup_attempt_ids.filtered(
                 lambda attempt: attempt.state == "scheduled"):
             return _("\"%s\" already has a follow-up attempt scheduled.") % lead.name
