@@ -38,10 +38,10 @@ def make_running_chains(env, count):
     lead_ids = [row[0] for row in cr.fetchall()]
     cr.execute("""
         INSERT INTO jewellery_followup_attempt (lead_id, chain_id, step_id, attempt_no, kind, summary, state,
-                                                outcome, user_id, date_scheduled, date_done, company_id)
-        SELECT id, %s, %s, 1, 'call', 'Morning call', 'done', 'no_answer', %s, '2027-03-09', '2027-03-09', %s
+                                                outcome, user_id, date_scheduled, date_done)
+        SELECT id, %s, %s, 1, 'call', 'Morning call', 'done', 'no_answer', %s, '2027-03-09', '2027-03-09'
         FROM unnest(%s) AS id
-    """, (chain.id, step_call.id, user.id, company.id, lead_ids))
+    """, (chain.id, step_call.id, user.id, lead_ids))
     # What the ORM does for a lead created with a salesperson: they follow it.
     cr.execute("""
         INSERT INTO mail_followers (res_model, res_id, partner_id)

@@ -47,9 +47,9 @@ class JewelleryFollowupAttempt(models.Model):
         copy=False)
     note = fields.Text()
     script_text = fields.Text(string="Wording")
+    # Not stored: a stored copy would make every lead created (the import, by thousands) search its attempts.
     company_id = fields.Many2one(
-        "res.company", related="lead_id.company_id", store=True,
-        readonly=True)
+        "res.company", related="lead_id.company_id", readonly=True)
     currency_id = fields.Many2one(
         "res.currency", related="company_id.currency_id", readonly=True)
     gift_description = fields.Char(string="Gift")
@@ -165,7 +165,7 @@ class JewelleryFollowupAttempt(models.Model):
             plan["lead"].id, plan["step"].chain_id.id, plan["step"].id,
             plan["attempt_no"], plan["step"].kind, plan["step"].summary,
             plan["lead"].user_id.id or uid, plan["date"], activity_id[0],
-            plan["script_text"], plan["lead"].company_id.id or None,
+            plan["script_text"],
             plan["step"].gift_description or None,
             photos.get(plan["lead"].id) if plan["step"].kind == "gift" else None,
             uid, uid,
@@ -173,16 +173,16 @@ class JewelleryFollowupAttempt(models.Model):
         attempt_ids = execute_values(cr, """
             INSERT INTO jewellery_followup_attempt (lead_id, chain_id, step_id,
                 attempt_no, kind, summary, user_id, date_scheduled, activity_id,
-                script_text, company_id, gift_description, gift_attachment_id,
+                script_text, gift_description, gift_attachment_id,
                 create_uid, write_uid, state, create_date, write_date)
             SELECT v.lead_id, v.chain_id, v.step_id, v.attempt_no, v.kind,
                 v.summary, v.user_id, v.date_scheduled::date, v.activity_id,
-                v.script_text, v.company_id::integer, v.gift_description,
+                v.script_text, v.gift_description,
                 v.gift_attachment_id::integer, v.create_uid, v.write_uid,
                 'scheduled', now() at time zone 'UTC', now() at time zone 'UTC'
             FROM (VALUES %s) AS v(lead_id, chain_id, step_id, attempt_no, kind,
                 summary, user_id, date_scheduled, activity_id, script_text,
-                company_id, gift_description, gift_attachment_id, create_uid,
+                gift_description, gift_attachment_id, create_uid,
                 write_uid)
             RETURNING id
         """, attempt_rows, fetch=True, page_size=1000)
