@@ -114,7 +114,7 @@ class CrmLead(models.Model):
         FOLLOWUP_STATES, string="Follow-up", default="none", required=True,
         index=True, copy=False, readonly=True, track_visibility="onchange")
     followup_next_date = fields.Date(
-        string="Next Follow-up Due", copy=False, readonly=True,
+        string="Next Follow-up Due", copy=False, readonly=True, index=True,
         help="When the nightly run schedules the next attempt, after an "
              "attempt closed without an answer.")
     followup_attempt_ids = fields.One2many(

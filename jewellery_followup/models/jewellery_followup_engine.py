@@ -194,7 +194,9 @@ class JewelleryFollowupEngine(models.AbstractModel):
     @api.model
     def record_outcome(self, attempts, outcome, note=False, appointment_start=False):
         today = self.today()
-        calendars = self._calendars(attempts.mapped("lead_id"), today)
+        # Only an unanswered touch needs the store's calendar, for the next one.
+        calendars = outcome == "no_answer" and self._calendars(attempts.mapped("lead_id"), today)
+        label = dict(attempts._fields["outcome"]._description_selection(self.env))[outcome]
         activities = attempts.mapped("activity_id")
         attempts.write({
             "state": "done", "outcome": outcome, "note": note or False,
@@ -206,8 +208,7 @@ class JewelleryFollowupEngine(models.AbstractModel):
             lead.message_post(body=_("Follow-up attempt %(no)s (%(summary)s): "
                                      "%(outcome)s.") % {
                 "no": attempt.attempt_no, "summary": attempt.summary,
-                "outcome": dict(attempt._fields["outcome"]._description_selection(
-                    self.env))[outcome]})
+                "outcome": label})
             if outcome == "no_answer":
                 self._after_no_answer(attempt, today, self._calendar_of(calendars, lead))
             else:
