@@ -1,7 +1,7 @@
 """How fast the nightly run advances second-chance chains, next to Odoo's own way of scheduling activities.
 
 N leads are running a chain whose first attempt (the call) closed without an answer and whose next step is due.
-The figure for this addon is one call of the cron method, `jewellery.followup.engine.advance()`, which schedules
+The figure for this addon is one run of the hourly job, `jewellery.followup.engine._advance()`, which schedules
 the N handwritten notes (attempt, activity, rendered wording). Odoo's way is N calls of `mail.activity.create`
 for the same leads, type and salesperson, as a server action or a naive loop would do. Both run in one
 transaction on the same database and are rolled back.
@@ -9,12 +9,16 @@ transaction on the same database and are rolled back.
 Usage: bench/run followup_cron [--count 10000]
 """
 import argparse
+import datetime
 import time
+from unittest import mock
 
 import odoo
 from odoo import SUPERUSER_ID, api
 
 TODAY = "2027-03-11"
+# noon UTC: the same day in every store of the fixture, long after its morning
+NOW = datetime.datetime(2027, 3, 11, 12, 0)
 
 
 def make_running_chains(env, count):
@@ -54,7 +58,9 @@ def make_running_chains(env, count):
 def time_engine(env, count):
     make_running_chains(env, count)
     started = time.perf_counter()
-    scheduled = env["jewellery.followup.engine"].with_context(jewellery_followup_today=TODAY).advance()
+    from odoo.addons.jewellery_followup import rules
+    with mock.patch.object(rules, "utc_now", return_value=NOW):
+        scheduled = env["jewellery.followup.engine"]._advance()
     env.cr.execute("SELECT count(*) FROM jewellery_followup_attempt WHERE state = 'scheduled'")
     elapsed = time.perf_counter() - started
     assert scheduled == count == env.cr.fetchone()[0], "every due chain must get its next attempt"

@@ -4,7 +4,7 @@
     "name": "Jewellery Follow-up",
     "summary": "Jewellery counter details on leads and a polite second-chance "
                "follow-up after a visit without a sale",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "development_status": "Alpha",
     "category": "Sales",
     "website": "https://github.com/jewellery-followup/jewellery_followup",

@@ -1,11 +1,35 @@
 """Fixtures for the follow-up tests: a store open Tuesday to Saturday and a customer who left without buying."""
+import datetime
+from unittest import mock
+
+from odoo.addons.jewellery_followup import rules
 from odoo.tests.common import SavepointCase
 
 # Saturday 6 March 2027: the visit. The store is closed on Sundays and Mondays.
 VISIT_DAY = "2027-03-06"
 
 
-class FollowupCase(SavepointCase):
+def utc_moment(day, hour=12):
+    return datetime.datetime.strptime(day, "%Y-%m-%d") + datetime.timedelta(hours=hour)
+
+
+class ClockCase(SavepointCase):
+    """Each test runs at a moment it sets (noon UTC on the visit day unless it says otherwise): the rules'
+    one clock is replaced, so every "today" of the engine, in every time zone, follows it."""
+
+    def setUp(self):
+        super().setUp()
+        self.now = utc_moment(VISIT_DAY)
+        patcher = mock.patch.object(rules, "utc_now", side_effect=lambda: self.now)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def set_clock(self, day, hour=12):
+        """Moves the clock to ``hour`` o'clock UTC of ``day`` (an ISO date)."""
+        self.now = utc_moment(day, hour)
+
+
+class FollowupCase(ClockCase):
 
     @classmethod
     def setUpClass(cls):
@@ -50,13 +74,14 @@ class FollowupCase(SavepointCase):
         vals.update(values)
         return self.env["crm.lead"].create(vals)
 
-    @staticmethod
-    def on(day, records):
-        """The same records, seen on ``day``."""
-        return records.with_context(jewellery_followup_today=day)
+    def on(self, day, records):
+        """The same records, seen on ``day`` (the clock moves there)."""
+        self.set_clock(day)
+        return records
 
-    def engine(self, day):
-        return self.env["jewellery.followup.engine"].with_context(jewellery_followup_today=day)
+    def engine(self, day, hour=12):
+        self.set_clock(day, hour)
+        return self.env["jewellery.followup.engine"]
 
     def start(self, lead, day=VISIT_DAY):
         self.on(day, lead).action_start_followup()
@@ -81,7 +106,7 @@ class FollowupCase(SavepointCase):
         return self.scheduled(lead)
 
     def run_cron(self, day):
-        return self.engine(day).advance()
+        return self.engine(day).sudo()._advance()
 
     def activities(self, lead):
         return self.env["mail.activity"].search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])

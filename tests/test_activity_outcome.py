@@ -31,11 +31,12 @@ class ActivityOutcomeCase(FollowupCase):
 
     def start_call(self, lead):
         """Starts the chain on the visit day; returns the scheduled call and its activity, as the salesperson."""
-        lead.with_context(jewellery_followup_today=VISIT_DAY).action_start_followup()
+        self.on(VISIT_DAY, lead).action_start_followup()
         attempt = lead.followup_attempt_ids.filtered(lambda a: a.state == "scheduled")
         self.assertEqual(len(attempt), 1)
         self.assertTrue(attempt.activity_id, "the attempt is on the salesperson's activity list")
-        return attempt, attempt.activity_id.sudo(self.salesperson).with_context(jewellery_followup_today=CALL_DAY)
+        self.set_clock(CALL_DAY)
+        return attempt, attempt.activity_id.sudo(self.salesperson)
 
     def done_messages(self, lead):
         """The "activity done" messages Odoo posts in the lead's chatter."""
@@ -181,13 +182,13 @@ class TestHistoryKept(ActivityOutcomeCase):
         self.assertFalse(attempt.activity_id)
         self.assertEqual(lead.followup_state, "stopped")
         self.assertIn("activity was cancelled", lead.message_ids[0].body)
-        self.assertEqual(lead.followup_attempt_count, 1)
+        self.assertEqual(lead.followup_contact_count, 1)
 
     def test_a_chain_stopped_by_a_cancelled_activity_restarts_at_the_next_attempt(self):
         lead = self.make_lead()
         _attempt, activity = self.start_call(lead)
         activity.unlink()
-        lead.with_context(jewellery_followup_today="2027-03-10").action_start_followup()
+        self.on("2027-03-10", lead).action_start_followup()
         self.assertEqual(lead.followup_attempt_ids.mapped("attempt_no"), [1, 2])
 
 

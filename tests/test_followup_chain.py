@@ -80,7 +80,7 @@ class TestChainRuns(FollowupCase):
         self.assertEqual(set(attempts.mapped("outcome")), {"no_answer"})
         self.assertEqual(attempts[-1].note, "Left with the courier")
         self.assertEqual(self.run_cron("2027-04-01"), 0)
-        self.assertEqual(lead.followup_attempt_count, 3)
+        self.assertEqual(lead.followup_contact_count, 3)
 
 
 class TestResponsesStopTheChain(FollowupCase):
@@ -210,7 +210,7 @@ class TestOccasionTiming(FollowupCase):
     def test_start_refusal_for_many_leads_names_each(self):
         late = self.make_lead(name="Late", occasion_date="2027-03-01")
         fine = self.make_lead(name="Fine")
-        refused = self.engine(VISIT_DAY).start(late | fine, raise_on_error=False)
+        refused = self.engine(VISIT_DAY)._start(late | fine, raise_on_error=False)
         self.assertEqual(list(refused), [late.id])
         self.assertEqual(fine.followup_state, "running")
 
@@ -228,8 +228,8 @@ class TestManagers(FollowupCase):
     def test_starting_from_the_list_starts_every_selected_lead(self):
         leads = self.make_lead(name="A") | self.make_lead(name="B")
         action = self.env.ref("jewellery_followup.crm_lead_action_start_followup")
-        action.with_context(active_model="crm.lead", active_ids=leads.ids,
-                            jewellery_followup_today=VISIT_DAY).run()
+        self.set_clock(VISIT_DAY)
+        action.with_context(active_model="crm.lead", active_ids=leads.ids).run()
         self.assertEqual(leads.mapped("followup_state"), ["running", "running"])
 
     def test_conversion_per_step_is_one_pivot_away(self):

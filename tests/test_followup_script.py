@@ -10,8 +10,8 @@ GIFT = "jewellery_followup.step_second_chance_gift"
 class TestScriptRendering(FollowupCase):
 
     def render(self, step_xmlid, lead):
-        from odoo.addons.jewellery_followup.models.jewellery_followup_script import render_script
-        return render_script(self.env.ref(step_xmlid).script, lead)
+        script = self.env["jewellery.followup.script"]
+        return script.for_lead(lead).render(self.env.ref(step_xmlid), lead)
 
     def test_a_lead_with_only_a_name_still_reads_well(self):
         lead = self.env["crm.lead"].create({"name": "Walk-in", "user_id": False})

@@ -70,11 +70,12 @@ class TestImportBatch(SavepointCase):
 
     def test_start_followup_reports_the_engine_refusals_per_row(self):
         results = self.Import.import_batch(
-            [row(2, "g-1"), row(3, "g-2", occasion_date="2020-01-01")], start_followup=True)
+            [row(2, "g-1", email_from="g1@example.com"), row(3, "g-2", occasion_date="2020-01-01")],
+            start_followup=True)
         self.assertEqual([result["status"] for result in results], ["created", "created"])
         self.assertEqual(results[0]["followup"], "started")
         self.assertEqual(self.lead("g-1").followup_state, "running")
         self.assertEqual(results[1]["followup"], "refused")
         self.assertIn("has passed", results[1]["followup_message"])
-        again = self.Import.import_batch([row(2, "g-1")], start_followup=True)
+        again = self.Import.import_batch([row(2, "g-1", email_from="g1@example.com")], start_followup=True)
         self.assertEqual(again[0]["followup"], "running")

@@ -10,8 +10,10 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import closing
 
 import odoorpc
+import psycopg2
 import pytest
 
 from rpc_server import OdooServer, free_port
@@ -348,16 +350,18 @@ def test_start_followup_starts_chains_and_reports_a_lead_that_had_three_attempts
     ])
     assert run_tool(server, path).returncode == 0
     leads = leads_by_external_id(odoo, tag)
-    for _number in range(3):
-        odoo.execute_kw("jewellery.followup.attempt", "create", [{
-            "lead_id": leads[tag + "-done"]["id"], "kind": "call", "state": "done", "outcome": "no_answer"}])
+    # three contacts made in the past (nobody can write attempts over RPC: they come from the engine)
+    with closing(psycopg2.connect(dbname=RPC_DB)) as connection, connection, connection.cursor() as cr:
+        for number in (1, 2, 3):
+            cr.execute("INSERT INTO jewellery_followup_attempt (lead_id, attempt_no, kind, state, outcome) "
+                       "VALUES (%s, %s, 'call', 'done', 'no_answer')", (leads[tag + "-done"]["id"], number))
     odoo.execute_kw("crm.lead", "action_start_followup", [[leads[tag + "-run"]["id"]]])
 
     result = run_tool(server, path, "--start-followup")
     assert result.returncode == 5, result.stdout + result.stderr
     assert "follow-up: 1 started, 1 already running, 1 refused" in result.stdout
     assert "line 3: follow-up not started:" in result.stdout
-    assert "already had 3 follow-up attempts" in result.stdout
+    assert "already had 3 follow-up contacts" in result.stdout
     with open(str(tmp_path / "leads.rejected.csv"), encoding="utf-8") as stream:
         rejected = list(csv.DictReader(stream))
     assert [(item["reject_line"], item["reject_field"]) for item in rejected] == [("3", "start_followup")]

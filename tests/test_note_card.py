@@ -9,6 +9,7 @@ from PyPDF2.pdf import ContentStream
 
 from followup_common import FollowupCase
 
+from odoo.addons.jewellery_followup.models.jewellery_followup_engine import through_engine
 from odoo.tests.common import SavepointCase
 from odoo.tools import config
 
@@ -87,8 +88,10 @@ class TestNoteCard(SavepointCase):
         })
 
     def _attempt(self, lead, script_text=SCRIPT, user=None):
-        return self.env["jewellery.followup.attempt"].create({
+        # a note card's fixture: the attempt as the engine writes it, with a wording chosen by the test
+        return through_engine(self.env["jewellery.followup.attempt"]).create({
             "lead_id": lead.id,
+            "attempt_no": lead.followup_contact_count + 1,
             "kind": "note",
             "user_id": (user or lead.user_id).id,
             "script_text": script_text,

@@ -8,6 +8,7 @@ from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import UserError
+from odoo.addons.jewellery_followup import rules
 from odoo.tests.common import SavepointCase
 
 FULL_LEAD = {
@@ -39,9 +40,8 @@ class VisitCloseCase(SavepointCase):
             "email": "nadia.brooks@example.com",
             "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
         })
-        cls.today = cls.env["jewellery.followup.engine"].today()
-        if isinstance(cls.today, str):
-            cls.today = fields.Date.from_string(cls.today)
+        # the store's day: the salesperson has no time zone, so the company's
+        cls.today = rules.store_today(rules.store_tz(None, cls.env.user.company_id.partner_id.tz))
         cls.lead = cls.env["crm.lead"].create(dict(
             FULL_LEAD, user_id=cls.salesperson.id,
             occasion_date=fields.Date.to_string(cls.today + datetime.timedelta(days=30))))

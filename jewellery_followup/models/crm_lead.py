@@ -1,7 +1,9 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .jewellery_followup_engine import is_engine, through_engine
 
 OCCASIONS = [
     ("engagement", "Engagement"),
@@ -55,6 +57,19 @@ FOLLOWUP_STATES = [
     ("exhausted", "No response"),
     ("stopped", "Stopped"),
     ("opted_out", "Opted out"),
+]
+# The follow-up's own fields: only the engine writes them (their defaults are accepted on create).
+FOLLOWUP_FIELD_DEFAULTS = {
+    "followup_state": "none",
+    "followup_next_date": False,
+    "followup_contact_count": 0,
+    "followup_attempt_ids": [],
+}
+# What a merge of opportunities carries over from the other leads when the surviving one has no value.
+JEWELLERY_MERGE_FIELDS = [
+    "occasion", "occasion_date", "recipient_name", "is_surprise", "stone_type", "stone_shape", "stone_carat",
+    "stone_color", "stone_clarity", "stone_cut", "metal", "ring_size", "budget_min", "budget_max",
+    "piece_description", "hospitality_note",
 ]
 METALS = [
     ("platinum", "Platinum"),
@@ -120,17 +135,11 @@ class CrmLead(models.Model):
     followup_attempt_ids = fields.One2many(
         comodel_name="jewellery.followup.attempt", inverse_name="lead_id",
         string="Follow-up Attempts", copy=False, readonly=True)
-    followup_attempt_count = fields.Integer(
-        string="Attempts Made", compute="_compute_followup_attempt_count")
-    followup_prior_attempts = fields.Integer(
-        string="Attempts Before Duplication", readonly=True, copy=False,
-        help="Attempts made on the lead this one was duplicated from: they "
-             "count towards the limit of three.")
-
-    @api.depends("followup_attempt_ids", "followup_prior_attempts")
-    def _compute_followup_attempt_count(self):
-        for lead in self:
-            lead.followup_attempt_count = lead._followup_attempts_used()
+    followup_contact_count = fields.Integer(
+        string="Contacts Made", default=0, readonly=True, copy=False,
+        help="Follow-up touches made or scheduled with this customer, on this lead, on the lead it was "
+             "duplicated from and on leads merged into it. It never goes down, whatever is deleted: a "
+             "customer is never contacted more than three times.")
 
     @api.constrains("stone_carat")
     def _check_stone_carat(self):
@@ -155,54 +164,98 @@ class CrmLead(models.Model):
                         "min": lead.budget_min, "max": lead.budget_max,
                         "lead": lead.name})
 
+    @api.model_cr
+    def init(self):
+        result = super().init()
+        # A contact that happened is never forgotten: the count of contacts made can only grow.
+        self.env.cr.execute("""
+            CREATE OR REPLACE FUNCTION jewellery_followup_keep_contact_count() RETURNS trigger AS $$
+            BEGIN
+                RAISE EXCEPTION 'lead % made % follow-up contacts: the count cannot go down to %',
+                    OLD.id, OLD.followup_contact_count, NEW.followup_contact_count
+                    USING ERRCODE = 'check_violation';
+            END
+            $$ LANGUAGE plpgsql;
+            DROP TRIGGER IF EXISTS jewellery_followup_contact_count_grows ON crm_lead;
+            CREATE TRIGGER jewellery_followup_contact_count_grows
+                BEFORE UPDATE OF followup_contact_count ON crm_lead FOR EACH ROW
+                WHEN (NEW.followup_contact_count IS DISTINCT FROM OLD.followup_contact_count
+                      AND COALESCE(NEW.followup_contact_count, 0) < COALESCE(OLD.followup_contact_count, 0))
+                EXECUTE PROCEDURE jewellery_followup_keep_contact_count();
+        """)
+        return result
+
+    @api.model
+    def create(self, vals):
+        if not is_engine(self):
+            self._check_followup_fields({
+                name: value for name, value in vals.items()
+                if name in FOLLOWUP_FIELD_DEFAULTS and value != FOLLOWUP_FIELD_DEFAULTS[name]})
+        return super().create(vals)
+
     @api.multi
     def write(self, vals):
-        result = super().write(vals)
+        if not is_engine(self):
+            self._check_followup_fields(set(vals) & set(FOLLOWUP_FIELD_DEFAULTS))
         engine = self.env["jewellery.followup.engine"]
-        if {"opt_out", "probability", "active"} & set(vals):
-            engine.stop_on_lead_change(self, vals)
+        if "active" in vals and not vals["active"]:
+            # before Odoo deletes the activities of an archived lead, so the chain stops as closed
+            engine._stop_for(self, "closed")
+        result = super().write(vals)
+        if {"opt_out", "probability", "stage_id", "active", "occasion_date"} & set(vals):
+            engine._stop_if_answered(self)
         if vals.get("user_id"):
-            engine.reassign(self)
+            engine._reassign(self)
         return result
 
     @api.multi
     def copy(self, default=None):
-        default = dict(default or {})
-        default.setdefault("followup_prior_attempts", self._followup_attempts_used())
-        return super().copy(default)
+        """The copy inherits the contacts made: duplicating a lead never buys a fourth contact."""
+        self.ensure_one()
+        default = {name: value for name, value in (default or {}).items()
+                   if name not in FOLLOWUP_FIELD_DEFAULTS}
+        default["followup_contact_count"] = self.followup_contact_count
+        return super(CrmLead, through_engine(self)).copy(default).with_env(self.env)
+
+    @api.multi
+    def merge_dependences(self, opportunities):
+        self.env["jewellery.followup.engine"]._merge(self, opportunities)
+        return super().merge_dependences(opportunities)
+
+    @api.multi
+    def _merge_data(self, fields):
+        return super()._merge_data(list(fields) + JEWELLERY_MERGE_FIELDS)
 
     @api.multi
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):
         message = super().message_post(**kwargs)
         if kwargs.get("message_type") == "email" and not message.author_id.user_ids:
-            self.env["jewellery.followup.engine"].stop(
-                self, "stopped",
-                _("Follow-up stopped: the customer wrote back by e-mail."))
+            self.env["jewellery.followup.engine"]._stop_on_email(self)
         return message
 
     @api.multi
     def action_start_followup(self):
-        self.env["jewellery.followup.engine"].start(self)
+        """Starts (or goes on with) the second-chance chain of each lead; refuses with the reason."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        self.env["jewellery.followup.engine"]._start(self)
         return True
 
     @api.multi
     def action_stop_followup(self):
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         not_running = self.filtered(lambda lead: lead.followup_state != "running")
         if not_running:
             raise UserError(_("\"%s\" has no follow-up running.") % not_running[0].name)
-        self.env["jewellery.followup.engine"].stop(
-            self, "stopped",
-            _("Follow-up stopped by %s.") % self.env.user.name)
+        self.env["jewellery.followup.engine"]._stop(
+            self, "stopped", _("Follow-up stopped by %s.") % self.env.user.name)
         return True
 
-    @api.multi
-    def _followup_attempts_used(self):
-        """Attempts counted towards the limit: this lead's and those of the lead it was copied from."""
-        if not self.ids:
-            return 0
-        self.ensure_one()
-        self.env.cr.execute(
-            "SELECT COALESCE(MAX(attempt_no), 0) FROM jewellery_followup_attempt WHERE lead_id = %s",
-            (self.id,))
-        return max(self.env.cr.fetchone()[0], self.followup_prior_attempts)
+    @api.model
+    def _check_followup_fields(self, names):
+        if names:
+            raise AccessError(_(
+                "%(fields)s change only through the follow-up (Start follow-up, Stop follow-up, recording "
+                "an outcome).") % {"fields": ", ".join(sorted(self._fields[name].string for name in names))})

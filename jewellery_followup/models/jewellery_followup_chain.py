@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-MAX_STEPS = 3
+from .. import rules
 
 
 class JewelleryFollowupChain(models.Model):
@@ -35,8 +35,9 @@ class JewelleryFollowupChain(models.Model):
 
     @api.depends("gift_budget")
     def _compute_gift_spent(self):
-        first_day = fields.Date.to_string(
-            self.env["jewellery.followup.engine"].today().replace(day=1))
+        company = self.env.user.company_id
+        today = rules.store_today(rules.store_tz(self.env.user.tz, company.partner_id.tz))
+        first_day = fields.Date.to_string(today.replace(day=1))
         groups = self.env["jewellery.followup.attempt"].read_group(
             [("chain_id", "in", self.ids), ("state", "!=", "cancelled"),
              ("date_scheduled", ">=", first_day)],
@@ -49,12 +50,12 @@ class JewelleryFollowupChain(models.Model):
     @api.constrains("step_ids")
     def _check_step_count(self):
         for chain in self:
-            if len(chain.step_ids) > MAX_STEPS:
+            if len(chain.step_ids) > rules.MAX_CONTACTS:
                 raise ValidationError(
                     _("Chain \"%(chain)s\" has %(count)s steps: a customer is "
                       "never contacted more than %(max)s times.") % {
                         "chain": chain.name, "count": len(chain.step_ids),
-                        "max": MAX_STEPS})
+                        "max": rules.MAX_CONTACTS})
 
     @api.model
     def _default_for_company(self, company):

@@ -1,276 +1,258 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The second-chance rules, in one place: who starts, what comes next and when, what stops a chain."""
-from datetime import datetime, time, timedelta
+"""The one gate of the follow-up: every change of an attempt or of a chain's state goes through here.
+
+Buttons, RPC, the visit wizard, Odoo's activity widget, the merge of opportunities, the import and the hourly
+job all call this engine; it asks ``rules`` what comes next and ``scheduler`` to write it. Its methods are
+private, so RPC cannot call them: the public API is ``crm.lead.action_start_followup``,
+``crm.lead.action_stop_followup`` and ``jewellery.followup.attempt.action_record_outcome``.
+"""
+import datetime
+import logging
+from psycopg2.extensions import TransactionRollbackError
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html_escape
 
-from .jewellery_followup_attempt import MAX_ATTEMPTS
-from .jewellery_followup_script import render_script
+from .. import rules, scheduler
 
-# The last touch should land at least this many days before the occasion.
-OCCASION_MARGIN_DAYS = 2
-# A response from the customer ends the chain in this state.
-OUTCOME_STATES = {
-    "appointment": "appointment",
-    "came_back": "stopped",
-    "purchased": "won",
-    "declined": "declined",
-}
-APPOINTMENT_PREPARATION = (
-    "Private presentation room booked",
-    "Their music playing",
-    "Fresh flowers on the table",
-    "Chocolates ready",
-    "The piece cleaned and laid out",
-)
+_logger = logging.getLogger(__name__)
+
+ENGINE_KEY = "jewellery_followup_engine"
+# Not JSON: no RPC context can carry it, so only the engine can open the gate of the protected fields.
+_ENGINE_TOKEN = object()
+# Leads claimed and scheduled per transaction by the hourly job.
+BATCH_SIZE = 200
+SERIALIZATION_RETRIES = 5
 
 
-class StoreCalendar(object):
-    """The days a company's store is open, read once per run from its working calendar."""
+def through_engine(records):
+    """``records`` in the engine's hands: they may write the follow-up's protected fields."""
+    return records.with_context(**{ENGINE_KEY: _ENGINE_TOKEN})
 
-    def __init__(self, calendar, first_day):
-        self.open_weekdays = (
-            {int(att.dayofweek) for att in calendar.attendance_ids}
-            if calendar and calendar.attendance_ids else set(range(7)))
-        self.closed_days = set()
-        for leave in (calendar.global_leave_ids if calendar else []):
-            day = fields.Date.from_string(leave.date_from[:10])
-            last = fields.Date.from_string(leave.date_to[:10])
-            while day <= last:
-                if day >= first_day - timedelta(days=1):
-                    self.closed_days.add(day)
-                day += timedelta(days=1)
 
-    def is_open(self, day):
-        return day.weekday() in self.open_weekdays and day not in self.closed_days
+def is_engine(records):
+    return records.env.context.get(ENGINE_KEY) is _ENGINE_TOKEN
 
-    def add_open_days(self, day, count):
-        """The ``count``-th open day after ``day`` (``day`` itself, or the next open day, for 0)."""
-        if not self.open_weekdays:
-            return day + timedelta(days=count)
-        while count > 0 or not self.is_open(day):
-            day += timedelta(days=1)
-            if self.is_open(day):
-                count -= 1
-        return day
 
-    def open_on_or_before(self, day, earliest):
-        while day > earliest and not self.is_open(day):
-            day -= timedelta(days=1)
-        return max(day, earliest)
+def html_text(template, **values):
+    """A translated chatter line with every interpolated value escaped."""
+    return html_escape(template) % {key: html_escape(value) for key, value in values.items()}
 
 
 class JewelleryFollowupEngine(models.AbstractModel):
     _name = "jewellery.followup.engine"
-    _description = "Second-chance follow-up rules"
+    _description = "Second-chance follow-up: the one gate"
 
-    # ------------------------------------------------------------------ dates
-
-    @api.model
-    def today(self):
-        """Today in the user's timezone; tests and simulations pass ``jewellery_followup_today``."""
-        forced = self.env.context.get("jewellery_followup_today")
-        return fields.Date.from_string(forced or fields.Date.context_today(self))
+    # ------------------------------------------------------------------ the store's time and calendar
 
     @api.model
-    def due_date(self, since, delay_days, calendar, occasion_date=None, steps_left=1):
-        """The one date function of the product.
-
-        ``delay_days`` open days of ``calendar`` after ``since``. When the occasion is known,
-        the remaining ``steps_left`` touches (this one included) must all land at least
-        OCCASION_MARGIN_DAYS before it: this touch is pulled earlier, one day per touch still
-        to come, but never before ``since``.
-        """
-        due = calendar.add_open_days(since, delay_days)
-        if occasion_date:
-            latest = occasion_date - timedelta(
-                days=OCCASION_MARGIN_DAYS + steps_left - 1)
-            if due > latest:
-                due = calendar.open_on_or_before(latest, since)
-        return due
+    def _store_tz(self, lead):
+        """The store's time: the salesperson's time zone, else the company's, else UTC."""
+        company = lead.company_id or self.env.user.company_id
+        return rules.store_tz(lead.user_id.tz, company.partner_id.tz)
 
     @api.model
-    def _calendars(self, leads, first_day):
-        calendars = {}
-        for company in leads.mapped("company_id") | self.env.user.company_id:
-            calendars[company.id] = StoreCalendar(
-                company.resource_calendar_id, first_day)
-        return calendars
+    def _today(self, lead):
+        return rules.store_today(self._store_tz(lead))
 
     @api.model
-    def _calendar_of(self, calendars, lead):
-        return calendars[lead.company_id.id or self.env.user.company_id.id]
+    def _calendar(self, lead, cache):
+        """The store's open days, read once per company and time zone for a whole run."""
+        company = lead.company_id or self.env.user.company_id
+        tz = self._store_tz(lead)
+        key = (company.id, tz.zone)
+        if key not in cache:
+            calendar = company.resource_calendar_id
+            first_day = rules.store_today(tz)
+            ranges = [(fields.Datetime.from_string(leave.date_from), fields.Datetime.from_string(leave.date_to))
+                      for leave in calendar.global_leave_ids]
+            cache[key] = rules.StoreCalendar(
+                {int(attendance.dayofweek) for attendance in calendar.attendance_ids},
+                rules.closed_days_between(ranges, tz, first_day))
+        return cache[key]
 
-    # ------------------------------------------------------------- starting
+    # ------------------------------------------------------------------------------------ starting
 
     @api.model
-    def start(self, leads, chain=None, raise_on_error=True):
-        """Schedules the next attempt of each lead's chain; returns {lead id: why not} for the rest."""
-        today = self.today()
-        refused, plans = {}, []
-        calendars = self._calendars(leads, today)
+    def _start(self, leads, chain=None, raise_on_error=True):
+        """Schedules the next touch of each lead's chain; returns {lead id: why not} for the others."""
+        refused, plans, calendars = {}, [], {}
+        Chain = self.env["jewellery.followup.chain"]
         for lead in leads:
-            lead_chain = (chain or lead.followup_chain_id
-                          or self.env["jewellery.followup.chain"]._default_for_company(
-                              lead.company_id or self.env.user.company_id))
-            used = lead._followup_attempts_used()
-            reason = self._why_not_start(lead, lead_chain, today, used)
+            company = lead.company_id or self.env.user.company_id
+            lead_chain = chain or lead.followup_chain_id or Chain._default_for_company(company)
+            today = self._today(lead)
+            reason = rules.start_refusal(self._start_facts(lead, lead_chain), today)
             if reason:
-                refused[lead.id] = reason
+                refused[lead.id] = self._refusal_message(reason, lead, lead_chain)
                 continue
-            step = lead_chain.step_ids[used]  # ordered by sequence (_order of the step model)
-            plans.append(self._plan(
-                lead, step, used + 1, today, step.delay_days, self._calendar_of(calendars, lead),
-                steps_left=min(len(lead_chain.step_ids), MAX_ATTEMPTS) - used))
-            lead.followup_chain_id = lead_chain
+            made = lead.followup_contact_count
+            step = lead_chain.step_ids[rules.next_step_index(made, len(lead_chain.step_ids))]
+            plans.append(self._plan(lead, step, made + 1, today, step.delay_days, calendars,
+                                    rules.steps_left(made, len(lead_chain.step_ids))))
         if refused and raise_on_error:
             raise UserError("\n".join(refused.values()))
-        self._schedule(plans)
+        by_chain = {}
         for plan in plans:
-            plan["lead"].message_post(body=_(
-                "Second-chance follow-up started: attempt %(no)s (%(summary)s) "
-                "is due on %(date)s.") % {
-                    "no": plan["attempt_no"], "summary": plan["step"].summary,
-                    "date": plan["date"]})
+            by_chain.setdefault(plan["step"].chain_id, self.env["crm.lead"])
+            by_chain[plan["step"].chain_id] |= plan["lead"]
+        for chain_of_plans, started in by_chain.items():
+            through_engine(started).write({
+                "followup_chain_id": chain_of_plans.id, "followup_state": "running",
+                "followup_next_date": False})
+        scheduler.schedule(self.env, plans)
+        for plan in plans:
+            plan["lead"].message_post(body=html_text(
+                _("Second-chance follow-up started: attempt %(no)s (%(summary)s) is due on %(date)s."),
+                no=plan["attempt_no"], summary=plan["step"].summary, date=plan["date"]))
         return refused
 
     @api.model
-    def _why_not_start(self, lead, chain, today, used):
-        if lead.followup_state in ("running", "appointment") and lead.followup_attempt_ids.filtered(
-                lambda attempt: attempt.state == "scheduled"):
-            return _("\"%s\" already has a follow-up attempt scheduled.") % lead.name
-        if lead.followup_state == "running" and lead.followup_next_date:
-            return _("\"%s\" is already following its chain.") % lead.name
-        if used >= MAX_ATTEMPTS:
-            return _("\"%(lead)s\" already had %(max)s follow-up attempts: a "
-                     "customer is never contacted more than %(max)s times.") % {
-                "lead": lead.name, "max": MAX_ATTEMPTS}
-        if not chain:
-            return _("No follow-up chain is set up for %s.") % (
-                lead.company_id.name or lead.name)
-        if used >= len(chain.step_ids):
-            return _("\"%(lead)s\" already had %(used)s attempts and chain "
-                     "\"%(chain)s\" has no step %(next)s.") % {
-                "lead": lead.name, "used": used, "chain": chain.name,
-                "next": used + 1}
-        if not lead.active or lead.probability >= 100:
-            return _("\"%s\" is closed (won or lost): reopen it first.") % lead.name
-        if lead.opt_out:
-            return _("\"%s\" opted out of being contacted.") % lead.name
-        if lead.occasion_date and fields.Date.from_string(lead.occasion_date) < today:
-            return _("The occasion of \"%(lead)s\" (%(date)s) has passed.") % {
-                "lead": lead.name, "date": lead.occasion_date}
-        return None
+    def _start_facts(self, lead, chain):
+        partner = lead.partner_id
+        return {
+            "running": lead.followup_state == "running",
+            "contacts_made": lead.followup_contact_count,
+            "step_count": len(chain.step_ids) if chain else None,
+            "active": lead.active,
+            "probability": lead.probability,
+            "opt_out": lead.opt_out,
+            "occasion_date": lead.occasion_date and fields.Date.from_string(lead.occasion_date),
+            "reachable": bool(lead.phone or lead.mobile or lead.email_from or lead.street or partner.phone
+                              or partner.mobile or partner.email or partner.street),
+        }
 
     @api.model
-    def _plan(self, lead, step, attempt_no, since, delay_days, calendar, steps_left):
+    def _refusal_message(self, reason, lead, chain):
+        messages = {
+            rules.REFUSE_RUNNING: _("\"%(lead)s\" is already following its chain."),
+            rules.REFUSE_LIMIT: _("\"%(lead)s\" already had %(max)s follow-up contacts: a customer is never "
+                                  "contacted more than %(max)s times."),
+            rules.REFUSE_NO_CHAIN: _("No follow-up chain is set up for \"%(lead)s\"."),
+            rules.REFUSE_NO_STEP: _("\"%(lead)s\" already had %(made)s contacts and chain \"%(chain)s\" has no "
+                                    "step %(next)s."),
+            rules.REFUSE_CLOSED: _("\"%(lead)s\" is closed (won or lost): reopen it first."),
+            rules.REFUSE_OPTED_OUT: _("\"%(lead)s\" opted out of being contacted."),
+            rules.REFUSE_OCCASION_PASSED: _("The occasion of \"%(lead)s\" (%(date)s) has passed."),
+            rules.REFUSE_NO_CONTACT: _("\"%(lead)s\" has no phone, e-mail or address: add a way to reach the "
+                                       "customer first."),
+        }
+        made = lead.followup_contact_count
+        return messages[reason] % {
+            "lead": lead.name, "max": rules.MAX_CONTACTS, "made": made, "next": made + 1,
+            "chain": chain.name if chain else "", "date": lead.occasion_date}
+
+    @api.model
+    def _plan(self, lead, step, attempt_no, since, delay_days, calendars, steps_left):
         occasion = lead.occasion_date and fields.Date.from_string(lead.occasion_date)
+        due = rules.due_date(since, delay_days, self._calendar(lead, calendars), occasion, steps_left)
+        script = self.env["jewellery.followup.script"]
         return {
             "lead": lead,
             "step": step,
             "attempt_no": attempt_no,
-            "date": fields.Date.to_string(self.due_date(
-                since, delay_days, calendar, occasion, steps_left)),
-            "script_text": render_script(step.script, lead),
+            "user": lead.user_id or self.env.user,
+            "date": fields.Date.to_string(due),
+            "script_text": script.for_lead(lead).render(step, lead),
         }
 
-    @api.model
-    def _schedule(self, plans):
-        attempts = self.env["jewellery.followup.attempt"]._create_scheduled(plans)
-        if plans:
-            self.env.cr.execute("""
-                UPDATE crm_lead SET followup_state = 'running', followup_next_date = NULL
-                WHERE id IN %s
-            """, (tuple(plan["lead"].id for plan in plans),))
-            self.env["crm.lead"].invalidate_cache(
-                ["followup_state", "followup_next_date"],
-                [plan["lead"].id for plan in plans])
-        return attempts
-
-    # ------------------------------------------------------------ outcomes
+    # ------------------------------------------------------------------------------------ outcomes
 
     @api.model
-    def record_outcome(self, attempts, outcome, note=False, appointment_start=False):
-        today = self.today()
-        # Only an unanswered touch needs the store's calendar, for the next one.
-        calendars = outcome == "no_answer" and self._calendars(attempts.mapped("lead_id"), today)
+    def _record_outcome(self, attempts, outcome, note=False, appointment_start=False):
+        """Closes open touches with what the customer did; the rules say what follows."""
+        self._check_outcome_arguments(attempts, outcome, note, appointment_start)
         label = dict(attempts._fields["outcome"]._description_selection(self.env))[outcome]
-        activities = attempts.mapped("activity_id")
-        attempts.write({
-            "state": "done", "outcome": outcome, "note": note or False,
-            "date_done": fields.Date.to_string(today), "activity_id": False,
-        })
-        activities.unlink()
+        calendars = {}
         for attempt in attempts:
             lead = attempt.lead_id
-            lead.message_post(body=_("Follow-up attempt %(no)s (%(summary)s): "
-                                     "%(outcome)s.") % {
-                "no": attempt.attempt_no, "summary": attempt.summary,
-                "outcome": label})
-            if outcome == "no_answer":
-                self._after_no_answer(attempt, today, self._calendar_of(calendars, lead))
+            today = self._today(lead)
+            activity = attempt.activity_id
+            through_engine(attempt.sudo()).write({
+                "state": "done", "outcome": outcome, "note": note or False,
+                "date_done": fields.Date.to_string(today), "activity_id": False})
+            activity.sudo().unlink()
+            lead.message_post(body=html_text(
+                _("Follow-up attempt %(no)s (%(summary)s): %(outcome)s."),
+                no=attempt.attempt_no, summary=attempt.summary or "", outcome=label))
+            steps = attempt.chain_id.step_ids
+            state = rules.state_after(outcome, lead.followup_contact_count, len(steps))
+            if state == "running":
+                step = steps[rules.next_step_index(lead.followup_contact_count, len(steps))]
+                occasion = lead.occasion_date and fields.Date.from_string(lead.occasion_date)
+                next_date = rules.due_date(
+                    today, step.delay_days, self._calendar(lead, calendars), occasion,
+                    rules.steps_left(lead.followup_contact_count, len(steps)))
+                through_engine(lead).write({"followup_state": "running",
+                                            "followup_next_date": fields.Date.to_string(next_date)})
+            elif state == "exhausted":
+                self._exhaust(lead)
             else:
-                self._after_response(attempt, outcome, appointment_start)
+                through_engine(lead).write({"followup_state": state, "followup_next_date": False})
+                if outcome == "appointment":
+                    self._book_appointment(lead, appointment_start, calendars)
+                elif outcome == "purchased":
+                    lead.action_set_won()
 
     @api.model
-    def _next_step(self, attempt):
-        steps = attempt.chain_id.step_ids  # ordered by sequence (_order of the step model)
-        if attempt.attempt_no >= MAX_ATTEMPTS or attempt.attempt_no >= len(steps):
-            return None
-        return steps[attempt.attempt_no]
-
-    @api.model
-    def _after_no_answer(self, attempt, today, calendar):
-        lead = attempt.lead_id
-        step = self._next_step(attempt)
-        if not step:
-            self._exhaust(lead)
-            return
-        steps_left = min(len(attempt.chain_id.step_ids), MAX_ATTEMPTS) - attempt.attempt_no
-        occasion = lead.occasion_date and fields.Date.from_string(lead.occasion_date)
-        next_date = self.due_date(today, step.delay_days, calendar, occasion, steps_left)
-        lead.write({
-            "followup_state": "running",
-            "followup_next_date": fields.Date.to_string(next_date),
-        })
+    def _check_outcome_arguments(self, attempts, outcome, note, appointment_start):
+        labels = dict(attempts._fields["outcome"]._description_selection(self.env))
+        if not isinstance(outcome, str) or outcome not in rules.OUTCOMES:
+            raise UserError(_("Unknown follow-up outcome \"%(outcome)s\": choose one of %(allowed)s.") % {
+                "outcome": str(outcome)[:80],
+                "allowed": ", ".join("%s (%s)" % (labels[key], key) for key in rules.OUTCOMES)})
+        if note is not False and note is not None and not isinstance(note, str):
+            raise UserError(_("The note of a follow-up outcome must be text."))
+        if appointment_start:
+            if outcome != "appointment":
+                raise UserError(_("An appointment time goes only with the outcome \"Appointment booked\"."))
+            try:
+                start = fields.Datetime.from_string(appointment_start)
+            except (TypeError, ValueError):
+                start = None
+            if not start:
+                raise UserError(_("The appointment time %(value)r is not a date and time "
+                                  "(YYYY-MM-DD HH:MM:SS, UTC).") % {"value": appointment_start})
+            if start < rules.utc_now() - datetime.timedelta(hours=1):
+                raise UserError(_("The appointment time %(value)s is in the past.") % {"value": appointment_start})
+        closed = attempts.filtered(lambda attempt: attempt.state != "scheduled")
+        if closed:
+            raise UserError(_("Attempt %(no)s of \"%(lead)s\" is already %(state)s.") % {
+                "no": closed[0].attempt_no, "lead": closed[0].lead_id.name,
+                "state": dict(closed._fields["state"]._description_selection(self.env))[closed[0].state]})
 
     @api.model
     def _exhaust(self, lead):
         reason = self.env.ref("jewellery_followup.crm_lost_reason_no_response")
-        lead.write({
-            "followup_state": "exhausted", "followup_next_date": False,
-            "lost_reason": reason.id,
-        })
+        through_engine(lead).write({
+            "followup_state": "exhausted", "followup_next_date": False, "lost_reason": reason.id})
         lead.action_set_lost()
-        lead.message_post(body=_(
-            "No response after %s follow-ups: the lead is marked lost. Its "
-            "attempts stay in the follow-up history.") % MAX_ATTEMPTS)
+        lead.message_post(body=html_text(
+            _("No response after %(max)s follow-ups: the lead is marked lost. Its attempts stay in the "
+              "follow-up history."), max=rules.MAX_CONTACTS))
 
     @api.model
-    def _after_response(self, attempt, outcome, appointment_start):
-        lead = attempt.lead_id
-        lead.write({"followup_state": OUTCOME_STATES[outcome],
-                    "followup_next_date": False})
-        if outcome == "appointment":
-            self._book_appointment(lead, appointment_start)
-        elif outcome == "purchased":
-            lead.action_set_won()
-
-    @api.model
-    def _book_appointment(self, lead, start):
+    def _book_appointment(self, lead, start, calendars):
+        """The private showing in the calendar, at the store's SHOWING_HOUR of its next open day unless the
+        salesperson chose a time."""
         if not start:
-            calendar = self._calendar_of(self._calendars(lead, self.today()), lead)
-            day = calendar.add_open_days(self.today(), 1)
-            start = fields.Datetime.to_string(datetime.combine(day, time(10, 0)))
-        stop = fields.Datetime.to_string(
-            fields.Datetime.from_string(start) + timedelta(hours=1))
+            tz = self._store_tz(lead)
+            day = self._calendar(lead, calendars).add_open_days(rules.store_today(tz), 1)
+            start = fields.Datetime.to_string(rules.store_time_to_utc(day, rules.SHOWING_HOUR, tz))
+        stop = fields.Datetime.to_string(fields.Datetime.from_string(start) + datetime.timedelta(hours=1))
         lines = [_("Welcome: %s") % (lead.hospitality_note or _("ask what they would like to drink"))]
         if lead.piece_description:
             lines.append(_("Piece to present: %s") % lead.piece_description)
-        lines.append(_("Preparation:"))
-        lines += ["- %s" % _(item) for item in APPOINTMENT_PREPARATION]
+        lines += [
+            _("Preparation:"),
+            _("- Private presentation room booked"),
+            _("- Their music playing"),
+            _("- Fresh flowers on the table"),
+            _("- Chocolates ready"),
+            _("- The piece cleaned and laid out"),
+        ]
         partners = lead.user_id.partner_id | lead.partner_id
         return self.env["calendar.event"].with_context(
             default_res_model="crm.lead", default_res_id=lead.id).create({
@@ -283,95 +265,286 @@ class JewelleryFollowupEngine(models.AbstractModel):
                 "description": "\n".join(lines),
             })
 
-    # ------------------------------------------------------------- stopping
+    # ------------------------------------------------------------------------------------ stopping
 
     @api.model
-    def stop(self, leads, state, message):
-        """Ends running chains: scheduled attempts are cancelled, history kept."""
+    def _stop(self, leads, state, message):
+        """Ends running chains: open touches are cancelled, the history kept."""
         running = leads.filtered(lambda lead: lead.followup_state == "running")
-        running.mapped("followup_attempt_ids")._cancel()
-        running.write({
-            "followup_state": state, "followup_next_date": False})
+        if not running:
+            return running
+        self._cancel_open_attempts(running.mapped("followup_attempt_ids"))
+        through_engine(running).write({"followup_state": state, "followup_next_date": False})
         for lead in running:
-            lead.message_post(body=message)
+            lead.message_post(body=html_escape(message))
         return running
 
     @api.model
-    def stop_on_lead_change(self, leads, vals):
-        """A lead won, lost or opted out by hand answers for the customer: the chain stops at once."""
-        if vals.get("opt_out"):
-            self.stop(leads, "opted_out", _("Follow-up stopped: the customer opted out."))
-        if vals.get("probability", 0) >= 100:
-            self.stop(leads, "won", _("Follow-up stopped: the lead is won."))
-        if "active" in vals and not vals["active"]:
-            self.stop(leads, "stopped", _("Follow-up stopped: the lead was closed."))
+    def _stop_messages(self):
+        return {
+            rules.STOP_WON: _("Follow-up stopped: the lead is won."),
+            rules.STOP_CLOSED: _("Follow-up stopped: the lead was closed."),
+            rules.STOP_OPTED_OUT: _("Follow-up stopped: the customer opted out."),
+            rules.STOP_OCCASION_PASSED: _("Follow-up stopped: the occasion has passed."),
+        }
 
     @api.model
-    def reassign(self, leads):
-        """The waiting touch follows the lead to its new salesperson."""
-        for attempt in leads.mapped("followup_attempt_ids").filtered(
-                lambda attempt: attempt.state == "scheduled"
+    def _stop_for(self, leads, reason):
+        return self._stop(leads, rules.STOP_STATES[reason], self._stop_messages()[reason])
+
+    @api.model
+    def _stop_if_answered(self, leads):
+        """Stops the chains of leads the store closed, won, opted out, or whose occasion has passed."""
+        for lead in leads.filtered(lambda lead: lead.followup_state == "running"):
+            occasion = lead.occasion_date and fields.Date.from_string(lead.occasion_date)
+            reason = rules.stop_reason(lead.active, lead.probability, lead.opt_out, occasion, self._today(lead))
+            if reason:
+                self._stop_for(lead, reason)
+
+    @api.model
+    def _cancel_open_attempts(self, attempts):
+        scheduled = attempts.sudo().filtered(lambda attempt: attempt.state == "scheduled")
+        activities = scheduled.mapped("activity_id")
+        through_engine(scheduled).write({"state": "cancelled", "activity_id": False})
+        activities.unlink()
+        return scheduled
+
+    @api.model
+    def _cancel_by_activity(self, activities):
+        """A follow-up activity cancelled by hand cancels its attempt and stops the chain, so that nothing
+        waits forever; the chain can be restarted and the count goes on."""
+        attempts = self.env["jewellery.followup.attempt"].sudo().search([
+            ("activity_id", "in", activities.ids), ("state", "=", "scheduled")])
+        if not attempts:
+            return
+        through_engine(attempts).write({"state": "cancelled", "activity_id": False})
+        leads = attempts.mapped("lead_id").with_env(self.env)
+        self._stop(leads, "stopped", _("Follow-up stopped: its activity was cancelled by %s.") % self.env.user.name)
+
+    @api.model
+    def _stop_on_email(self, leads):
+        self._stop(leads, "stopped", _("Follow-up stopped: the customer wrote back by e-mail."))
+
+    # ----------------------------------------------------------------------------------- reassigning
+
+    @api.model
+    def _reassign(self, leads):
+        """The open touch follows the lead to its new salesperson."""
+        for attempt in leads.sudo().mapped("followup_attempt_ids").filtered(
+                lambda attempt: attempt.state == "scheduled" and attempt.lead_id.user_id
                 and attempt.user_id != attempt.lead_id.user_id):
-            attempt.write({"user_id": attempt.lead_id.user_id.id})
-            attempt.activity_id.write({"user_id": attempt.lead_id.user_id.id})
-
-    # ------------------------------------------------------------- the cron
+            user = attempt.lead_id.user_id
+            through_engine(attempt).write({"user_id": user.id})
+            attempt.activity_id.write({"user_id": user.id})
 
     @api.model
-    def advance(self):
-        """Nightly: stops chains the customer answered, then schedules every due next attempt."""
-        today = self.today()
-        self._stop_answered_chains(today)
+    def _follow_activity(self, activities):
+        """An activity given to someone else or moved to another day by hand: its attempt follows."""
+        for attempt in self.env["jewellery.followup.attempt"].sudo().search([
+                ("activity_id", "in", activities.ids), ("state", "=", "scheduled")]):
+            activity = attempt.activity_id
+            changes = {}
+            if activity.user_id != attempt.user_id:
+                changes["user_id"] = activity.user_id.id
+            if activity.date_deadline != attempt.date_scheduled:
+                changes["date_scheduled"] = activity.date_deadline
+            if changes:
+                through_engine(attempt).write(changes)
+
+    # -------------------------------------------------------------------------------------- merging
+
+    @api.model
+    def _merge(self, head, tails):
+        """Odoo merges ``tails`` into ``head``: every contact made with either stays on ``head``.
+
+        Attempts are renumbered by date, the contacts made add up (the database never lets the count go
+        down), at most one touch stays open, and a chain that already made its contacts starts nothing new.
+        """
+        everyone = head | tails
+        attempts = self.env["jewellery.followup.attempt"].sudo().search(
+            [("lead_id", "in", everyone.ids)])
+        if not attempts and not any(everyone.mapped("followup_contact_count")):
+            return
+        made = sum(everyone.mapped("followup_contact_count"))
+        ordered = attempts.sorted(lambda attempt: (
+            attempt.date_done or attempt.date_scheduled or "", attempt.attempt_no, attempt.id))
+        open_attempts = ordered.filtered(lambda attempt: attempt.state == "scheduled")
+        keep = (open_attempts.filtered(lambda attempt: attempt.lead_id == head) or open_attempts)[:1]
+        self._cancel_open_attempts(open_attempts - keep)
+        cr = self.env.cr
+        # two steps, so that UNIQUE (lead_id, attempt_no) holds after every statement
+        cr.execute("UPDATE jewellery_followup_attempt SET attempt_no = attempt_no + 1000 WHERE id IN %s",
+                   (tuple(attempts.ids),))
+        for number, attempt in enumerate(ordered, 1):
+            cr.execute("UPDATE jewellery_followup_attempt SET lead_id = %s, attempt_no = %s WHERE id = %s",
+                       (head.id, number, attempt.id))
+        if keep.activity_id:
+            cr.execute("UPDATE mail_activity SET res_id = %s WHERE id = %s", (head.id, keep.activity_id.id))
+        attempts.invalidate_cache()
+        self.env["mail.activity"].invalidate_cache()
+        scheduler.refresh_activity_deadlines(self.env, everyone.ids)
+        head.invalidate_cache()
+        through_engine(head).write(self._merged_chain_values(head, tails, keep, made))
+        head.message_post(body=html_text(
+            _("Follow-up history merged from %(leads)s: %(count)s attempts, %(made)s contacts made in all."),
+            leads=", ".join(tails.mapped("name")), count=len(attempts), made=made))
+
+    @api.model
+    def _merged_chain_values(self, head, tails, keep, made):
+        values = {"followup_contact_count": max(made, head.followup_contact_count)}
+        waiting = [lead.followup_next_date for lead in head | tails
+                   if lead.followup_state == "running" and lead.followup_next_date]
+        if keep:
+            values.update(followup_state="running", followup_next_date=False,
+                          followup_chain_id=keep.chain_id.id)
+        elif waiting and made < rules.MAX_CONTACTS:
+            values.update(followup_state="running", followup_next_date=min(waiting))
+        elif "running" in (head | tails).mapped("followup_state"):
+            values.update(followup_state="exhausted", followup_next_date=False)
+        elif head.followup_state == "none":
+            values["followup_state"] = next(
+                (state for state in tails.mapped("followup_state") if state != "none"), "none")
+        return values
+
+    # -------------------------------------------------------------------------------- the hourly job
+
+    @api.model
+    def _cron_advance(self):
+        """Hourly: in each store's early morning, its due touches land on the salespeople's lists. Each
+        batch is committed on its own, so that a crash or a second run never undoes or repeats work."""
+        return self._advance(commit=True)
+
+    @api.model
+    def _advance(self, commit=False):
+        """Schedules every touch that is due in its store's morning; returns how many were scheduled."""
+        self._stop_answered_chains()
+        # the furthest store-local day anywhere on Earth (UTC+14) bounds the indexed query
+        horizon = rules.utc_now().date() + datetime.timedelta(days=1)
         self.env.cr.execute("""
             SELECT id FROM crm_lead
             WHERE followup_state = 'running' AND followup_next_date <= %s
             ORDER BY id
-        """, (fields.Date.to_string(today),))
+        """, (fields.Date.to_string(horizon),))
         lead_ids = [row[0] for row in self.env.cr.fetchall()]
-        # Only the fields the scripts and dates need are read, not every column of crm.lead.
-        leads = self.env["crm.lead"].with_context(prefetch_fields=False)
-        for start in range(0, len(lead_ids), 1000):
-            self._advance_batch(leads.browse(lead_ids[start:start + 1000]), today)
-        return len(lead_ids)
+        if commit:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        scheduled = 0
+        for start in range(0, len(lead_ids), BATCH_SIZE):
+            scheduled += self._advance_batch(lead_ids[start:start + BATCH_SIZE], commit)
+        return scheduled
 
     @api.model
-    def _advance_batch(self, leads, today):
-        calendars = self._calendars(leads, today)
+    def _advance_batch(self, lead_ids, commit):
+        for attempt in range(SERIALIZATION_RETRIES):
+            try:
+                with self.env.cr.savepoint():
+                    scheduled = self._advance_claimed(self._claim(lead_ids))
+                if commit:
+                    # the hourly job's own transactions: a batch done stays done if a later one fails
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                return scheduled
+            except TransactionRollbackError:
+                # another run or a salesperson changed these leads since this transaction began
+                if not commit or attempt == SERIALIZATION_RETRIES - 1:
+                    raise
+                self.env.cr.rollback()
+                self.env.cache.invalidate()
+        return 0
+
+    @api.model
+    def _claim(self, lead_ids):
+        """The leads of ``lead_ids`` still due, locked for this run; leads another run or a user is
+        writing are skipped (they are due again at the next run), so nobody waits for the job."""
+        self.env.cr.execute("""
+            SELECT id FROM crm_lead
+            WHERE id IN %s AND followup_state = 'running' AND followup_next_date IS NOT NULL
+            ORDER BY id
+            FOR UPDATE SKIP LOCKED
+        """, (tuple(lead_ids),))
+        leads = self.env["crm.lead"].with_context(prefetch_fields=False).browse(
+            [row[0] for row in self.env.cr.fetchall()])
+        leads.invalidate_cache(["followup_state", "followup_next_date"])
+        return leads.filtered(lambda lead: fields.Date.from_string(lead.followup_next_date)
+                              <= rules.morning_day(self._store_tz(lead)))
+
+    @api.model
+    def _advance_claimed(self, leads):
+        """Schedules the claimed leads together; when that fails, each lead on its own, so that one bad
+        lead is logged and skipped (it stays due, and the next run tries it again) while the rest advance."""
+        try:
+            with self.env.cr.savepoint():
+                return self._schedule_next(leads)
+        except TransactionRollbackError:
+            raise
+        except Exception:  # pylint: disable=broad-except
+            self.env.cache.invalidate()
+        scheduled = 0
+        for lead in leads:
+            try:
+                with self.env.cr.savepoint():
+                    scheduled += self._schedule_next(lead)
+            except TransactionRollbackError:
+                raise
+            except Exception:  # pylint: disable=broad-except
+                self.env.cache.invalidate()
+                _logger.exception("Follow-up: could not schedule the next touch of lead %s; the next run "
+                                  "tries again.", lead.id)
+        return scheduled
+
+    @api.model
+    def _schedule_next(self, leads):
+        calendars, plans = {}, []
         last_attempts = self._last_attempts(leads)
-        plans = []
         for lead in leads:
             attempt = last_attempts.get(lead.id)
-            step = attempt and self._next_step(attempt)
-            if not step:
+            steps = attempt.chain_id.step_ids if attempt else []
+            index = rules.next_step_index(lead.followup_contact_count, len(steps)) if attempt else None
+            if index is None:
                 self._exhaust(lead)
                 continue
-            steps_left = min(len(attempt.chain_id.step_ids), MAX_ATTEMPTS) - attempt.attempt_no
-            # The step's delay already ran out (it set followup_next_date): due from today.
-            plans.append(self._plan(
-                lead, step, attempt.attempt_no + 1, today, 0,
-                self._calendar_of(calendars, lead), steps_left))
-        self._schedule(plans)
+            problem = self._scheduling_problem(lead)
+            if problem:
+                _logger.warning("Follow-up: lead %s skipped: %s; the next run tries again.", lead.id, problem)
+                continue
+            # the step's delay already ran out (it set followup_next_date): due from the store's today
+            plans.append(self._plan(lead, steps[index], lead.followup_contact_count + 1, self._today(lead), 0,
+                                    calendars, rules.steps_left(lead.followup_contact_count, len(steps))))
+        if plans:
+            started = self.env["crm.lead"].union(*[plan["lead"] for plan in plans])
+            # not tracked: the state stays "running", only the due date is cleared
+            self.env.cr.execute("UPDATE crm_lead SET followup_next_date = NULL WHERE id IN %s",
+                                (tuple(started.ids),))
+            started.invalidate_cache(["followup_next_date"])
+        scheduler.schedule(self.env, plans)
+        return len(plans)
+
+    @api.model
+    def _scheduling_problem(self, lead):
+        if lead.user_id and not lead.user_id.active:
+            return "its salesperson %s is archived" % lead.user_id.login
+        if not self._start_facts(lead, None)["reachable"]:
+            return "it has no phone, e-mail or address"
+        return None
 
     @api.model
     def _last_attempts(self, leads):
+        if not leads:
+            return {}
         self.env.cr.execute("""
             SELECT DISTINCT ON (lead_id) lead_id, id FROM jewellery_followup_attempt
             WHERE lead_id IN %s ORDER BY lead_id, attempt_no DESC
         """, (tuple(leads.ids),))
         rows = self.env.cr.fetchall()
-        attempts = self.env["jewellery.followup.attempt"].with_context(
-            prefetch_fields=False).browse([row[1] for row in rows])
+        attempts = self.env["jewellery.followup.attempt"].sudo().with_context(prefetch_fields=False).browse(
+            [row[1] for row in rows])
         return dict(zip([row[0] for row in rows], attempts))
 
     @api.model
-    def _stop_answered_chains(self, today):
-        Lead = self.env["crm.lead"].with_context(active_test=False)
-        won = Lead.search([("followup_state", "=", "running"), ("probability", ">=", 100)])
-        self.stop(won, "won", _("Follow-up stopped: the lead is won."))
-        lost = Lead.search([("followup_state", "=", "running"), ("active", "=", False)])
-        self.stop(lost, "stopped", _("Follow-up stopped: the lead was closed."))
-        opted_out = Lead.search([("followup_state", "=", "running"), ("opt_out", "=", True)])
-        self.stop(opted_out, "opted_out", _("Follow-up stopped: the customer opted out."))
-        passed = Lead.search([("followup_state", "=", "running"),
-                              ("occasion_date", "<", fields.Date.to_string(today))])
-        self.stop(passed, "stopped", _("Follow-up stopped: the occasion has passed."))
+    def _stop_answered_chains(self):
+        """Chains whose lead was won, closed or opted out behind the engine's back, or whose occasion passed."""
+        horizon = rules.utc_now().date() + datetime.timedelta(days=1)
+        leads = self.env["crm.lead"].with_context(active_test=False).search([
+            ("followup_state", "=", "running"),
+            "|", "|", "|", ("probability", ">=", 100), ("active", "=", False), ("opt_out", "=", True),
+            ("occasion_date", "<", fields.Date.to_string(horizon))])
+        self._stop_if_answered(leads)

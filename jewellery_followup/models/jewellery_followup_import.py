@@ -306,7 +306,7 @@ class JewelleryFollowupImport(models.AbstractModel):
             return
         try:
             with self.env.cr.savepoint(), self.env.clear_upon_failure():
-                refused = self.env["jewellery.followup.engine"].start(to_start, raise_on_error=False)
+                refused = self.env["jewellery.followup.engine"]._start(to_start, raise_on_error=False)
         except Exception as error:  # pylint: disable=broad-except
             refused = dict.fromkeys(to_start.ids, self._error_message(error))
         for lead in to_start:

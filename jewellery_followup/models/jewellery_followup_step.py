@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .jewellery_followup_script import unknown_placeholders
+from .. import rules
 
 STEP_KINDS = [
     ("call", "Call"),
@@ -47,7 +47,7 @@ class JewelleryFollowupStep(models.Model):
     @api.constrains("script")
     def _check_script_placeholders(self):
         for step in self:
-            unknown = unknown_placeholders(step.script)
+            unknown = rules.unknown_placeholders(step.script)
             if unknown:
                 raise ValidationError(
                     _("Step \"%(step)s\" uses unknown placeholders: "

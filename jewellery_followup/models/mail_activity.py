@@ -1,6 +1,7 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 OUTCOME_CONTEXT_KEY = "jewellery_followup_outcome"
@@ -36,6 +37,8 @@ class MailActivity(models.Model):
         if not attempts:
             return super().action_feedback(feedback=feedback)
         outcome = self._followup_outcome_from_context()
+        # refused before Odoo's "done" message is posted, so a bad outcome leaves no trace
+        self.env["jewellery.followup.engine"]._check_outcome_arguments(attempts, outcome, False, False)
         attempt_activities = attempts.mapped("activity_id")
         message_ids = []
         other_activities = self - attempt_activities
@@ -56,23 +59,24 @@ class MailActivity(models.Model):
         return next((message_id for message_id in message_ids if message_id), False)
 
     @api.multi
+    def write(self, values):
+        if {"res_id", "res_model_id", "res_model"} & set(values) and self._followup_attempts():
+            raise UserError(_("A follow-up activity stays on its lead: stop the follow-up instead."))
+        result = super().write(values)
+        if {"user_id", "date_deadline"} & set(values):
+            self.env["jewellery.followup.engine"]._follow_activity(self)
+        return result
+
+    @api.multi
     def unlink(self):
         # Cancelling a follow-up activity by hand would leave its attempt waiting forever and
         # block the chain: the attempt is cancelled and the chain stopped, so it can be restarted.
-        attempts = self._followup_attempts().sudo()
-        if attempts:
-            leads = attempts.mapped("lead_id")
-            attempts.write({"state": "cancelled", "activity_id": False})
-            self.env["jewellery.followup.engine"].stop(
-                leads, "stopped",
-                _("Follow-up stopped: its activity was cancelled by %s.") % self.env.user.name)
+        self.env["jewellery.followup.engine"]._cancel_by_activity(self)
         return super().unlink()
 
     @api.model
     def _followup_outcome_from_context(self):
-        outcome = self.env.context.get(OUTCOME_CONTEXT_KEY) or DEFAULT_OUTCOME
-        self.env["jewellery.followup.attempt"]._check_outcome(outcome)
-        return outcome
+        return self.env.context.get(OUTCOME_CONTEXT_KEY) or DEFAULT_OUTCOME
 
     @api.multi
     def _followup_attempts(self):

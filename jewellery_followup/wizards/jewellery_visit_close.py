@@ -116,7 +116,7 @@ class JewelleryVisitClose(models.TransientModel):
 
     @api.model
     def _today(self):
-        return self.env["jewellery.followup.engine"].today()
+        return self.env["jewellery.followup.engine"]._today(self.lead_id)
 
     def _lead_email(self):
         lead = self.lead_id

@@ -1,0 +1,23 @@
+# Copyright 2026 jewellery_followup contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""11.0.1.1.0: contacts made are counted on the lead, and the follow-up job runs hourly in store time."""
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    cr.execute("""
+        ALTER TABLE crm_lead DISABLE TRIGGER jewellery_followup_contact_count_grows;
+        UPDATE crm_lead l
+           SET followup_contact_count = GREATEST(
+                   COALESCE(l.followup_prior_attempts, 0),
+                   (SELECT COALESCE(MAX(a.attempt_no), 0) FROM jewellery_followup_attempt a WHERE a.lead_id = l.id))
+         WHERE l.followup_prior_attempts > 0
+            OR EXISTS (SELECT 1 FROM jewellery_followup_attempt a WHERE a.lead_id = l.id);
+        ALTER TABLE crm_lead ENABLE TRIGGER jewellery_followup_contact_count_grows;
+    """)
+    cr.execute("""
+        UPDATE ir_cron SET code = 'model._cron_advance()', interval_number = 1, interval_type = 'hours'
+         WHERE id = (SELECT res_id FROM ir_model_data
+                      WHERE module = 'jewellery_followup' AND name = 'ir_cron_advance_followups')
+    """)

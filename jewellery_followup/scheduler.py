@@ -1,0 +1,124 @@
+# Copyright 2026 jewellery_followup contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The fast path that writes scheduled touches: attempts and their activities in a few SQL statements.
+
+Odoo's ``mail.activity.create`` does one round of access checks, follower updates, recomputations and bus
+notifications per activity; the hourly job schedules thousands of touches, so the rows are written in bulk
+and Odoo's side effects are replayed once per lead or per salesperson. What it leaves must be exactly what
+``mail.activity.create`` leaves (tests/test_scheduler_differential.py compares every stored field): the
+activity's stored fields with the superuser as author (Odoo creates activities as sudo), the lead's
+``activity_date_deadline``, the salesperson as follower with the default subtypes, and the refresh of the
+salesperson's activity counter. Only the engine calls it, after the rules decided what to schedule.
+"""
+from psycopg2.extras import execute_values
+
+from odoo import SUPERUSER_ID, fields
+from odoo.tools import html_escape
+
+
+def schedule(env, plans):
+    """Writes one scheduled attempt and its activity per plan; returns the attempts.
+
+    ``plans``: dicts with ``lead``, ``step``, ``attempt_no``, ``date`` (store-local, ISO), ``user``
+    (assignee) and ``script_text``. The database refuses an attempt past the limit or a second open one.
+    """
+    Attempt = env["jewellery.followup.attempt"]
+    if not plans:
+        return Attempt.browse()
+    cr = env.cr
+    leads = env["crm.lead"].browse([plan["lead"].id for plan in plans])
+    names = dict(leads.sudo().name_get())
+    model_id = env["ir.model"]._get_id("crm.lead")
+    activity_ids = execute_values(cr, """
+        INSERT INTO mail_activity (res_id, res_model_id, res_model, res_name, activity_type_id, summary, note,
+            date_deadline, user_id, create_uid, write_uid, create_date, write_date)
+        SELECT v.res_id, v.res_model_id, v.res_model, v.res_name, v.activity_type_id, v.summary, v.note,
+            v.date_deadline::date, v.user_id, v.create_uid, v.create_uid,
+            now() at time zone 'UTC', now() at time zone 'UTC'
+        FROM (VALUES %s) AS v(res_id, res_model_id, res_model, res_name, activity_type_id, summary, note,
+            date_deadline, user_id, create_uid)
+        RETURNING id
+    """, [(
+        plan["lead"].id, model_id, "crm.lead", names[plan["lead"].id], plan["step"].activity_type_id.id,
+        plan["step"].summary, note_html(plan["script_text"]), plan["date"], plan["user"].id, SUPERUSER_ID,
+    ) for plan in plans], fetch=True, page_size=1000)
+    photos = _piece_photos(cr, [plan["lead"].id for plan in plans if plan["step"].kind == "gift"])
+    attempt_ids = execute_values(cr, """
+        INSERT INTO jewellery_followup_attempt (lead_id, chain_id, step_id, attempt_no, kind, summary, user_id,
+            date_scheduled, activity_id, script_text, gift_description, gift_attachment_id, create_uid, write_uid,
+            state, create_date, write_date)
+        SELECT v.lead_id, v.chain_id, v.step_id, v.attempt_no, v.kind, v.summary, v.user_id,
+            v.date_scheduled::date, v.activity_id, v.script_text, v.gift_description, v.gift_attachment_id::integer,
+            v.create_uid, v.create_uid, 'scheduled', now() at time zone 'UTC', now() at time zone 'UTC'
+        FROM (VALUES %s) AS v(lead_id, chain_id, step_id, attempt_no, kind, summary, user_id, date_scheduled,
+            activity_id, script_text, gift_description, gift_attachment_id, create_uid)
+        RETURNING id
+    """, [(
+        plan["lead"].id, plan["step"].chain_id.id, plan["step"].id, plan["attempt_no"], plan["step"].kind,
+        plan["step"].summary, plan["user"].id, plan["date"], activity_id, plan["script_text"],
+        plan["step"].gift_description or None,
+        photos.get(plan["lead"].id) if plan["step"].kind == "gift" else None, env.uid,
+    ) for plan, (activity_id,) in zip(plans, activity_ids)], fetch=True, page_size=1000)
+    refresh_activity_deadlines(env, leads.ids)
+    _subscribe(env, plans)
+    env["mail.activity"].invalidate_cache()
+    leads.invalidate_cache()
+    _notify(env, plans)
+    return Attempt.browse([row[0] for row in attempt_ids])
+
+
+def refresh_activity_deadlines(env, lead_ids):
+    """What Odoo's recomputation of the stored related field ``activity_date_deadline`` writes (as the
+    superuser, since activities are created and deleted as sudo): the earliest deadline of the lead's
+    activities."""
+    if not lead_ids:
+        return
+    env.cr.execute("""
+        UPDATE crm_lead l
+           SET activity_date_deadline = (SELECT MIN(a.date_deadline) FROM mail_activity a
+                                          WHERE a.res_model = 'crm.lead' AND a.res_id = l.id),
+               write_uid = %s, write_date = now() at time zone 'UTC'
+         WHERE l.id IN %s
+    """, (SUPERUSER_ID, tuple(lead_ids)))
+    env["crm.lead"].invalidate_cache(["activity_date_deadline", "write_uid", "write_date"], list(lead_ids))
+
+
+def note_html(text):
+    """mail.activity.note is HTML: the wording escaped, its line breaks kept."""
+    return "<p>%s</p>" % html_escape(text or "").replace("\n", "<br>")
+
+
+def _piece_photos(cr, lead_ids):
+    """The first picture attached to each lead: the gift goes out with a photo of the piece."""
+    if not lead_ids:
+        return {}
+    cr.execute("""
+        SELECT res_id, MIN(id) FROM ir_attachment
+        WHERE res_model = 'crm.lead' AND res_id IN %s AND mimetype LIKE 'image/%%'
+        GROUP BY res_id
+    """, (tuple(lead_ids),))
+    return dict(cr.fetchall())
+
+
+def _subscribe(env, plans):
+    """The assignee follows the lead, with Odoo's default subtypes, as mail.activity.create makes them."""
+    by_partner = {}
+    for plan in plans:
+        by_partner.setdefault(plan["user"].partner_id.id, set()).add(plan["lead"].id)
+    for partner_id, lead_ids in by_partner.items():
+        env.cr.execute("""
+            SELECT res_id FROM mail_followers
+            WHERE res_model = 'crm.lead' AND partner_id = %s AND res_id IN %s
+        """, (partner_id, tuple(lead_ids)))
+        missing = lead_ids - {row[0] for row in env.cr.fetchall()}
+        if missing:
+            env["crm.lead"].browse(sorted(missing)).sudo().message_subscribe(partner_ids=[partner_id])
+
+
+def _notify(env, plans):
+    """Refreshes the activity counter of each assignee with a touch due today, once per assignee."""
+    today = fields.Date.today()  # what mail.activity.create compares with
+    partners = {plan["user"].partner_id.id for plan in plans if plan["date"] <= today}
+    for partner_id in sorted(partners):
+        env["bus.bus"].sendone((env.cr.dbname, "res.partner", partner_id),
+                               {"type": "activity_updated", "activity_created": True})
