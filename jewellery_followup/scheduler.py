@@ -13,7 +13,6 @@ salesperson's activity counter. Only the engine calls it, after the rules decide
 from psycopg2.extras import execute_values
 
 from odoo import SUPERUSER_ID, fields
-from odoo.tools import html_escape
 
 
 def schedule(env, plans):
@@ -84,8 +83,10 @@ def refresh_activity_deadlines(env, lead_ids):
 
 
 def note_html(text):
-    """mail.activity.note is HTML: the wording escaped, its line breaks kept."""
-    return "<p>%s</p>" % html_escape(text or "").replace("\n", "<br>")
+    """mail.activity.note is HTML: the wording escaped as Odoo's sanitizer leaves it (quotes stay plain), its
+    line breaks kept."""
+    escaped = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "<p>%s</p>" % escaped.replace("\n", "<br>")
 
 
 def _piece_photos(cr, lead_ids):

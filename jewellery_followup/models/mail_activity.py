@@ -31,6 +31,17 @@ class MailActivity(models.Model):
         for activity in self:
             activity.followup_attempt_id = Attempt.browse(by_activity.get(activity.id))
 
+    @api.model
+    def create(self, values):
+        activity = super().create(values)
+        # Odoo 11 computes the document's stored next-activity deadline before the new activity's res_model
+        # is stored, so it stays empty; the pipeline's order, Next Activities and the late colours read it.
+        document = self.env[activity.res_model].browse(activity.res_id).sudo()
+        if "activity_date_deadline" in document._fields:
+            document.modified(["activity_ids"])
+            document.recompute()
+        return activity
+
     @api.multi
     def action_feedback(self, feedback=False):
         attempts = self._followup_attempts()
