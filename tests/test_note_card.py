@@ -63,7 +63,7 @@ def pdf_text(pdf):
     return re.sub(r"\s+", " ", "".join(chunks))
 
 
-class TestNoteCard(SavepointCase):
+class NoteCardCase(SavepointCase):
 
     @classmethod
     def setUpClass(cls):
@@ -97,13 +97,30 @@ class TestNoteCard(SavepointCase):
             "script_text": script_text,
         })
 
-    def _html(self, attempt):
+    def _html(self, attempt, user=None):
         """The text of the rendered card, as a reader sees it."""
-        content, _format = self.report.render_qweb_html(attempt.ids)
+        content, _format = self.report.sudo(user or self.env.user).render_qweb_html(attempt.ids)
         cards = lxml.html.fromstring(content).xpath(
             "//div[contains(concat(' ', @class, ' '), ' o_jewellery_note_card ')]")
         self.assertEqual(len(cards), len(attempt))
         return re.sub(r"\s+", " ", " ".join(cards[0].itertext()))
+
+    def _pdf(self, attempt, user=None):
+        # pytest-odoo sets test_enable, under which Odoo returns the HTML instead of calling wkhtmltopdf;
+        # a report directory is Odoo's own switch to render the real PDF in tests.
+        with tempfile.TemporaryDirectory() as directory:
+            previous = config["test_report_directory"]
+            config["test_report_directory"] = directory
+            try:
+                pdf, report_format = self.report.sudo(user or self.env.user).render_qweb_pdf(attempt.ids)
+            finally:
+                config["test_report_directory"] = previous
+        self.assertEqual(report_format, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        return pdf_text(pdf)
+
+
+class TestNoteCard(NoteCardCase):
 
     def test_the_card_shows_the_wording_the_envelope_and_the_signature(self):
         page = self._html(self._attempt(self.lead))
@@ -147,21 +164,142 @@ class TestNoteCard(SavepointCase):
         self.assertEqual(page.count("Professionally,"), 1)
 
     def test_the_pdf_is_a_real_pdf_with_the_address_and_the_signature(self):
-        # pytest-odoo sets test_enable, under which Odoo returns the HTML instead of calling wkhtmltopdf;
-        # a report directory is Odoo's own switch to render the real PDF in tests.
-        with tempfile.TemporaryDirectory() as directory:
-            previous = config["test_report_directory"]
-            config["test_report_directory"] = directory
-            try:
-                pdf, report_format = self.report.render_qweb_pdf(self._attempt(self.lead).ids)
-            finally:
-                config["test_report_directory"] = previous
-        self.assertEqual(report_format, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        text = pdf_text(pdf)
+        text = self._pdf(self._attempt(self.lead))
         for expected in ("Professionally,", "Nadia Brooks", "Tom Reyes", "12 Rue de la Loi", "1000 Brussels",
                          "Belgium", "Clara wants."):
             self.assertIn(expected, text)
+
+
+WORK_ADDRESS = "Harbour Bank, 3rd floor\n5 Quai des Usines\n1000 Brussels"
+
+
+class TestNoteCardDelivery(NoteCardCase):
+    """The envelope follows the lead's delivery choice; a surprise is never posted home by default.
+    Rendered as the lead's salesperson, who prints the card."""
+
+    def _envelope(self, lead, user=None):
+        """The envelope side of the card printed by the salesperson: (text as read, raw HTML)."""
+        attempt = lead.followup_attempt_ids.filtered(lambda a: a.state == "scheduled") or self._attempt(lead)
+        content, _format = self.report.sudo(user or self.salesperson).render_qweb_html(attempt.ids)
+        envelope, = lxml.html.fromstring(content).xpath(
+            "//div[contains(concat(' ', @class, ' '), ' o_jewellery_note_card_envelope ')]")
+        text = re.sub(r"\s+", " ", " ".join(envelope.itertext()))
+        return text, lxml.html.tostring(envelope, encoding="unicode")
+
+    def test_an_ordinary_lead_is_posted_home_as_before(self):
+        text, _raw = self._envelope(self.lead)
+        self.assertIn("Tom Reyes 12 Rue de la Loi Apartment 4 1000 Brussels Belgium", text)
+        self.assertNotIn("Do not post", text)
+
+    def test_a_work_address_replaces_the_home_address_on_the_envelope(self):
+        self.lead.write({"followup_delivery": "work", "followup_delivery_address": WORK_ADDRESS})
+        text, _raw = self._envelope(self.lead)
+        self.assertIn("Tom Reyes Harbour Bank, 3rd floor 5 Quai des Usines 1000 Brussels", text)
+        self.assertNotIn("12 Rue de la Loi", text)
+        self.assertNotIn("Do not post", text)
+
+    def test_a_pick_up_in_store_names_the_store_and_the_counter(self):
+        self.lead.write({"followup_delivery": "store"})
+        text, _raw = self._envelope(self.lead)
+        self.assertIn("Tom Reyes %s To be collected at the counter" % self.lead.company_id.name, text)
+        self.assertIn("Do not post: keep it at the counter until Tom Reyes collects it.", text)
+        self.assertNotIn("12 Rue de la Loi", text)
+
+    def test_a_surprise_without_a_choice_has_no_address_and_says_call_the_customer(self):
+        self.lead.write({"is_surprise": True})
+        text, raw = self._envelope(self.lead)
+        self.assertIn("Do not post: call Tom Reyes to arrange delivery.", text)
+        self.assertIn("never goes to the home address", text)
+        for home in ("12 Rue de la Loi", "Apartment 4", "1000 Brussels", "Belgium"):
+            self.assertNotIn(home, text)
+        self.assertNotIn("<address", raw, "no address block at all")
+        self.assertNotIn("Clara", text)
+
+    def test_a_surprise_goes_to_the_work_address_or_the_counter_the_customer_chose(self):
+        self.lead.write({"is_surprise": True, "followup_delivery": "work",
+                         "followup_delivery_address": WORK_ADDRESS})
+        text, _raw = self._envelope(self.lead)
+        self.assertIn("Tom Reyes Harbour Bank, 3rd floor 5 Quai des Usines 1000 Brussels", text)
+        self.assertNotIn("12 Rue de la Loi", text)
+        self.lead.write({"followup_delivery": "store"})
+        text, _raw = self._envelope(self.lead)
+        self.assertIn("To be collected at the counter", text)
+        self.assertNotIn("12 Rue de la Loi", text)
+
+    def test_a_surprise_sent_to_work_without_a_work_address_is_not_posted_home(self):
+        self.lead.write({"is_surprise": True, "followup_delivery": "work", "followup_delivery_address": " \n "})
+        text, _raw = self._envelope(self.lead)
+        self.assertIn("Do not post: call Tom Reyes to arrange delivery.", text)
+        self.assertNotIn("12 Rue de la Loi", text)
+
+    def test_an_ordinary_lead_sent_to_work_without_the_address_asks_for_it(self):
+        self.lead.write({"followup_delivery": "work"})
+        text, _raw = self._envelope(self.lead)
+        self.assertIn("No work address on the lead: add it before writing the envelope.", text)
+        self.assertNotIn("12 Rue de la Loi", text)
+
+    def test_the_envelope_names_the_customer_never_the_recipient(self):
+        lead = self.env["crm.lead"].create({
+            "name": "Ring", "recipient_name": "Clara", "street": "12 Rue de la Loi", "city": "Brussels",
+            "user_id": self.salesperson.id})
+        text, _raw = self._envelope(lead)
+        self.assertIn("No name on the lead", text)
+        self.assertNotIn("Clara", text)
+
+    def test_the_surprise_pdf_shows_neither_the_home_street_nor_the_recipient_on_the_envelope(self):
+        self.lead.write({"is_surprise": True})
+        text = self._pdf(self._attempt(self.lead), user=self.salesperson)
+        self.assertIn("Clara wants.", text, "the wording inside the card may name her")
+        self.assertNotIn("12 Rue de la Loi", text)
+        self.assertNotIn("Apartment 4", text)
+        envelope = text.split("Envelope", 1)[1]
+        self.assertIn("Do not post: call Tom Reyes to arrange delivery.", envelope)
+        self.assertNotIn("Clara", envelope)
+
+    def test_the_work_address_pdf_prints_it_on_the_envelope(self):
+        self.lead.write({"is_surprise": True, "followup_delivery": "work",
+                         "followup_delivery_address": WORK_ADDRESS})
+        envelope = self._pdf(self._attempt(self.lead), user=self.salesperson).split("Envelope", 1)[1]
+        for line in ("Tom Reyes", "Harbour Bank, 3rd floor", "5 Quai des Usines", "1000 Brussels"):
+            self.assertIn(line, envelope)
+        self.assertNotIn("12 Rue de la Loi", envelope)
+        self.assertNotIn("Clara", envelope)
+
+
+class TestNoteCardEscaping(NoteCardCase):
+    """Names and text typed at the counter are printed as text, never run as HTML."""
+
+    NAME = '<script>alert(1)</script> Tom & "Jerry"'
+
+    def _lead(self, **values):
+        vals = {"name": "Ring", "contact_name": self.NAME, "user_id": self.salesperson.id,
+                "street": "12 <b>Rue</b> de la Loi", "city": "Brussels"}
+        vals.update(values)
+        return self.env["crm.lead"].create(vals)
+
+    def test_the_card_escapes_the_customer_name_the_address_and_the_wording(self):
+        attempt = self._attempt(self._lead(), script_text="Dear <i>Tom</i> & co,\n<img src=x onerror=alert(2)>")
+        content, _format = self.report.sudo(self.salesperson).render_qweb_html(attempt.ids)
+        content = content.decode() if isinstance(content, bytes) else content
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; ", content)
+        self.assertIn("12 &lt;b&gt;Rue&lt;/b&gt; de la Loi", content)
+        self.assertIn("Dear &lt;i&gt;Tom&lt;/i&gt; &amp; co,", content)
+        self.assertIn("&lt;img src=x onerror=alert(2)&gt;", content)
+        self.assertNotIn("<script>alert(1)", content)
+        page = self._html(attempt, user=self.salesperson)
+        self.assertIn('<script>alert(1)</script> Tom & "Jerry" 12 <b>Rue</b> de la Loi Brussels', page)
+
+    def test_the_do_not_post_line_escapes_the_customer_name(self):
+        attempt = self._attempt(self._lead(is_surprise=True))
+        content, _format = self.report.sudo(self.salesperson).render_qweb_html(attempt.ids)
+        content = content.decode() if isinstance(content, bytes) else content
+        self.assertIn("Do not post: call &lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; ", content)
+        self.assertNotIn("<script>alert(1)", content)
+
+    def test_the_pdf_prints_the_names_as_typed(self):
+        text = self._pdf(self._attempt(self._lead()), user=self.salesperson)
+        self.assertIn('<script>alert(1)</script> Tom & "Jerry"', text)
+        self.assertIn("12 <b>Rue</b> de la Loi", text)
 
 
 class TestNoteCardFromTheChain(FollowupCase):

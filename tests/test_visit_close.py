@@ -108,7 +108,8 @@ class TestAsTheSalesperson(VisitCloseCase):
         lead = self.lead.sudo(self.salesperson)
         design = self._upload("halo.png", b"halo", user=self.salesperson)
         day = fields.Date.to_string(self.today + datetime.timedelta(days=3))
-        for values in ({"next_step": "designs", "attachment_ids": [(6, 0, design.ids)]},
+        for values in ({"next_step": "designs", "attachment_ids": [(6, 0, design.ids)],
+                        "surprise_email_confirmed": True},
                        {"next_step": "care"},
                        {"next_step": "service", "service_date": day},
                        {"next_step": "chain"}):
@@ -126,6 +127,7 @@ class TestDesignsEmail(VisitCloseCase):
         return messages
 
     def test_designs_are_emailed_from_the_lead_with_the_attachments(self):
+        self.lead.is_surprise = False
         designs = self._upload("halo-platinum.png", b"halo") | self._upload("three-stone.pdf", b"three")
         wizard = self._wizard(self.lead, next_step="designs",
                               attachment_ids=[(6, 0, designs.ids)])
@@ -146,7 +148,7 @@ class TestDesignsEmail(VisitCloseCase):
         self.assertIn("Dear Tom Reyes,", body)
         self.assertIn("with Clara's engagement in mind.", body)
         self.assertIn("chosen around what you liked: 1.20 ct round F VS1 diamond, excellent cut, in platinum.", body)
-        self.assertIn("surprise is safe with us", body)
+        self.assertIn("There is still time to have everything ready well before", body)
         self.assertIn("Professionally,", body)
         self.assertIn("Nadia Brooks", body)
         self.assertNotIn("False", body)
@@ -302,3 +304,145 @@ class TestSecondChanceChain(VisitCloseCase):
         with self.assertRaises(UserError):
             self._wizard(self.lead, next_step="chain").action_confirm()
         self.assertEqual(len(self._log_lines(self.lead)), 1)
+
+
+class TestSurpriseDesignsEmail(VisitCloseCase):
+    """A proposal is a secret: the designs e-mail of a surprise goes out only to the customer's own
+    address, confirmed by the salesperson, and says nothing that would give it away."""
+
+    CONFIRM = "This is the customer's own address, not a shared one"
+
+    def _designs(self, lead, **values):
+        design = self._upload("halo.png", b"halo", user=self.salesperson)
+        return self.env["jewellery.visit.close"].sudo(self.salesperson).with_context(
+            active_model="crm.lead", active_id=lead.id).create(dict(
+                next_step="designs", attachment_ids=[(6, 0, design.ids)], **values))
+
+    def _designs_messages(self, lead):
+        return lead.message_ids.filtered(lambda m: "did not have in stock" in (m.subject or ""))
+
+    def test_the_wizard_warns_and_asks_for_the_confirmation_on_a_surprise(self):
+        form = self.env["jewellery.visit.close"].sudo(self.salesperson).fields_view_get(
+            view_id=self.env.ref("jewellery_followup.jewellery_visit_close_view_form").id, view_type="form")
+        arch = etree.fromstring(form["arch"])
+        warning, = arch.xpath("//div[contains(@class, 'o_jewellery_surprise_email_warning')]")
+        self.assertEqual(warning.get("attrs"),
+                         "{'invisible': ['|', ('next_step', '!=', 'designs'), ('lead_is_surprise', '=', False)]}")
+        self.assertIn("alert-danger", warning.get("class"))
+        text = " ".join(" ".join(warning.itertext()).split())
+        self.assertIn("This lead is a surprise.", text)
+        self.assertIn("a shared or family mailbox would give the secret away", text)
+        checkbox, = arch.xpath("//group[@name='designs']/field[@name='surprise_email_confirmed']")
+        self.assertEqual(checkbox.get("attrs"), "{'invisible': [('lead_is_surprise', '=', False)]}")
+        self.assertEqual(form["fields"]["surprise_email_confirmed"]["string"], self.CONFIRM)
+        self.assertTrue(self._designs(self.lead.sudo(self.salesperson)).lead_is_surprise)
+        ordinary = self.env["crm.lead"].create({"name": "Studs", "user_id": self.salesperson.id})
+        self.assertFalse(self._designs(ordinary).lead_is_surprise)
+
+    def test_a_surprise_is_not_emailed_until_the_salesperson_confirms_the_address(self):
+        wizard = self._designs(self.lead)
+        with self.assertRaises(UserError) as refusal:
+            wizard.action_confirm()
+        message = refusal.exception.name
+        self.assertIn('"Engagement ring for Clara" is a surprise: the designs must not reach Clara.', message)
+        self.assertIn("Make sure tom.reyes@example.com is read only by the customer", message)
+        self.assertIn('tick "%s"' % self.CONFIRM, message)
+        self.assertFalse(self._designs_messages(self.lead), "nothing was sent")
+        self.assertEqual(self._log_lines(self.lead), [])
+        self.assertEqual(wizard.attachment_ids.res_model, "jewellery.visit.close", "the designs stay in the wizard")
+
+    def test_once_confirmed_the_designs_go_and_the_lead_keeps_who_confirmed(self):
+        self._designs(self.lead, surprise_email_confirmed=True).action_confirm()
+        message = self._designs_messages(self.lead)
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.partner_ids.mapped("email"), ["tom.reyes@example.com"])
+        log, = self._log_lines(self.lead)
+        self.assertIn("designs e-mailed to tom.reyes@example.com (halo.png)", log)
+        self.assertIn("a surprise: Nadia Brooks confirmed it is the customer's own address, not a shared one", log)
+
+    def test_the_surprise_email_names_neither_the_recipient_nor_the_occasion(self):
+        self._designs(self.lead, surprise_email_confirmed=True).action_confirm()
+        body = html.unescape(self._designs_messages(self.lead).body)
+        self.assertIn("Dear Tom Reyes,", body)
+        self.assertIn("Thank you for coming in today. As promised, I have attached the designs we did not have in "
+                      "stock at the counter, chosen around what you liked: 1.20 ct round F VS1 diamond, excellent "
+                      "cut, in platinum.", body)
+        self.assertIn("Professionally,", body)
+        for secret in ("Clara", "engagement", "surprise", "in mind", "well before"):
+            self.assertNotIn(secret, body)
+
+    def test_the_piece_shown_is_not_quoted_for_a_surprise(self):
+        lead = self.env["crm.lead"].create({
+            "name": "Halo", "contact_name": "Tom Reyes", "email_from": "tom.reyes@example.com",
+            "user_id": self.salesperson.id, "is_surprise": True, "recipient_name": "Clara",
+            "piece_description": "The halo ring Clara tried on at her sister's wedding"})
+        self._designs(lead, surprise_email_confirmed=True).action_confirm()
+        body = html.unescape(self._designs_messages(lead).body)
+        self.assertIn("the designs we did not have in stock at the counter.", body)
+        self.assertNotIn("Clara", body)
+        self.assertNotIn("halo ring", body)
+
+    def test_an_ordinary_lead_needs_no_confirmation(self):
+        lead = self.env["crm.lead"].create({"name": "Studs", "contact_name": "Ana", "email_from": "ana@example.com",
+                                            "user_id": self.salesperson.id})
+        self._designs(lead).action_confirm()
+        self.assertEqual(len(self._designs_messages(lead)), 1)
+        log, = self._log_lines(lead)
+        self.assertNotIn("confirmed", log)
+
+
+class TestEscaping(VisitCloseCase):
+    """Names and notes typed at the counter reach the e-mail and the lead's history as text, never as HTML."""
+
+    NAME = '<script>alert(1)</script> Tom & "Jerry"'
+
+    def _lead(self, **values):
+        vals = {"name": "Ring", "contact_name": self.NAME, "email_from": "tom.jerry@example.com",
+                "recipient_name": "<b>Clara</b>", "occasion": "birthday", "user_id": self.salesperson.id}
+        vals.update(values)
+        return self.env["crm.lead"].create(vals)
+
+    @staticmethod
+    def _text(body):
+        return " ".join(" ".join(etree.fromstring("<div>%s</div>" % body, etree.HTMLParser()).itertext()).split())
+
+    def test_the_template_renders_names_escaped(self):
+        template = self.env.ref("jewellery_followup.mail_template_designs")
+        body = template.generate_email(self._lead().id, fields=["body_html"])["body_html"]
+        self.assertIn("Dear &lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; ", body)
+        self.assertIn("with &lt;b&gt;Clara&lt;/b&gt;'s birthday in mind", body)
+        self.assertNotIn("<script>", body)
+        self.assertNotIn("<b>Clara", body)
+        self.assertIn('Dear <script>alert(1)</script> Tom & "Jerry",', self._text(body))
+
+    def test_the_designs_email_sent_from_the_wizard_shows_the_names_as_typed(self):
+        lead = self._lead()
+        design = self._upload("ring.png", b"x", user=self.salesperson)
+        self.env["jewellery.visit.close"].sudo(self.salesperson).with_context(
+            active_model="crm.lead", active_id=lead.id).create({
+                "next_step": "designs", "attachment_ids": [(6, 0, design.ids)]}).action_confirm()
+        message = lead.message_ids.filtered(lambda m: "did not have in stock" in (m.subject or ""))
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; ", message.body)
+        text = self._text(message.body)
+        self.assertIn('Dear <script>alert(1)</script> Tom & "Jerry",', text)
+        self.assertIn("Thank you for coming in today with <b>Clara</b>'s birthday in mind.", text)
+        outgoing = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
+        self.assertTrue(outgoing)
+        for mail in outgoing:
+            self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; ", mail.body_html)
+            self.assertNotIn("<script>", mail.body_html)
+
+    def test_the_visit_log_shows_the_counter_note_and_file_names_as_typed(self):
+        lead = self._lead()
+        design = self._upload('<img src=x onerror="alert(2)">.png', b"x", user=self.salesperson)
+        self.env["jewellery.visit.close"].sudo(self.salesperson).with_context(
+            active_model="crm.lead", active_id=lead.id).create({
+                "next_step": "designs", "attachment_ids": [(6, 0, design.ids)],
+                "note": 'Said <script>alert(3)</script> & "maybe"'}).action_confirm()
+        log, = lead.message_ids.filtered(lambda m: "Visit ended without a sale" in (m.body or ""))
+        self.assertIn("&lt;script&gt;alert(3)&lt;/script&gt; &amp; ", log.body)
+        self.assertIn("&lt;img src=x onerror=", log.body)
+        self.assertNotIn("<img", log.body)
+        text = self._text(log.body)
+        self.assertIn('Counter note: Said <script>alert(3)</script> & "maybe"', text)
+        self.assertIn('(<img src=x onerror="alert(2)">.png)', text)

@@ -99,6 +99,25 @@ class CrmLead(models.Model):
         string="Surprise",
         help="The recipient must not hear about it: never contact them.",
     )
+    # Surprise-safe delivery: where the note card and the gift go (decided by _followup_delivery).
+    followup_delivery = fields.Selection(
+        [("home", "Home address"),
+         ("work", "Work address"),
+         ("store", "Pick-up in store")],
+        string="Card and Gift Go To",
+        help="Where the handwritten note card and the gift go. Left empty, "
+             "they go to the lead's own address, except for a surprise: then "
+             "nothing is posted until the customer chooses a work address or "
+             "a pick-up in store.")
+    followup_delivery_address = fields.Text(
+        string="Work Address",
+        help="The address at work as it goes on the envelope, one line each: "
+             "company, street, postcode and city.")
+    followup_delivery_missing = fields.Boolean(
+        string="Surprise Without Delivery",
+        compute="_compute_followup_delivery_missing",
+        help="A surprise whose note card and gift have nowhere to go yet: "
+             "the salesperson calls the customer to arrange it.")
     stone_type = fields.Selection(STONE_TYPES)
     stone_shape = fields.Selection(STONE_SHAPES)
     stone_carat = fields.Float(string="Carat", digits=(6, 2))
@@ -259,3 +278,69 @@ class CrmLead(models.Model):
             raise AccessError(_(
                 "%(fields)s change only through the follow-up (Start follow-up, Stop follow-up, recording "
                 "an outcome).") % {"fields": ", ".join(sorted(self._fields[name].string for name in names))})
+
+    # Surprise-safe delivery of the note card and the gift
+
+    @api.depends("is_surprise", "followup_delivery", "followup_delivery_address")
+    def _compute_followup_delivery_missing(self):
+        for lead in self:
+            lead.followup_delivery_missing = lead._followup_delivery()["kind"] == "call"
+
+    @api.multi
+    def _followup_delivery(self):
+        """Where this lead's note card and gift go, for the note card and the follow-up engine.
+
+        Returns a dict:
+
+        - ``kind``: ``"home"`` (the lead's address, or its customer's when the lead has none),
+          ``"work"`` (the work address typed on the lead), ``"store"`` (kept at the counter) or
+          ``"call"`` (a surprise with nowhere to send it: nothing is posted).
+        - ``addressee``: the customer's name ("" when there is none), never the recipient's.
+        - ``lines``: the address block under the name, one string per line; empty when there is
+          nothing to write on an envelope.
+        - ``instruction``: what the salesperson does instead of posting; empty exactly when the
+          envelope can be posted to ``lines``.
+
+        A surprise never goes to the home address unless the customer chose it.
+        """
+        self.ensure_one()
+        customer = self.contact_name or self.partner_id.name or self.partner_name or ""
+        kind = self.followup_delivery or ("call" if self.is_surprise else "home")
+        lines = []
+        if kind == "home":
+            lines = self._followup_home_lines()
+        elif kind == "work":
+            lines = [line.strip() for line in (self.followup_delivery_address or "").splitlines()
+                     if line.strip()]
+            if not lines and self.is_surprise:
+                kind = "call"
+        elif kind == "store":
+            lines = [(self.company_id or self.env.user.company_id).name,
+                     _("To be collected at the counter")]
+        instruction = ""
+        if kind == "call":
+            instruction = " ".join((
+                _("Do not post: call %(customer)s to arrange delivery.") % {
+                    "customer": customer or _("the customer")},
+                _("A surprise never goes to the home address: ask for a work "
+                  "address or a pick-up in store.")))
+        elif kind == "store":
+            instruction = _("Do not post: keep it at the counter until %(customer)s "
+                            "collects it.") % {"customer": customer or _("the customer")}
+        elif not lines and kind == "work":
+            instruction = _("No work address on the lead: add it before writing "
+                            "the envelope.")
+        elif not lines:
+            instruction = _("No postal address on the lead: add it before writing "
+                            "the envelope.")
+        return {"kind": kind, "addressee": customer, "lines": lines, "instruction": instruction}
+
+    @api.multi
+    def _followup_home_lines(self):
+        """The lead's own postal address, or its customer's when the lead has none."""
+        self.ensure_one()
+        place = self
+        if self.partner_id and not (self.street or self.street2 or self.zip or self.city or self.country_id):
+            place = self.partner_id
+        city = " ".join(part for part in (place.zip, place.city, place.state_id.name) if part)
+        return [line for line in (place.street, place.street2, city, place.country_id.name) if line]

@@ -61,6 +61,12 @@ class JewelleryVisitClose(models.TransientModel):
         "ir.attachment", "jewellery_visit_close_attachment_rel",
         "wizard_id", "attachment_id", string="Designs",
         help="Photos or drawings of the designs to send.")
+    lead_is_surprise = fields.Boolean(
+        related="lead_id.is_surprise", readonly=True, string="Surprise")
+    surprise_email_confirmed = fields.Boolean(
+        string="This is the customer's own address, not a shared one",
+        help="The lead is a surprise: the designs may only go to an address "
+             "that the person the piece is for does not read.")
     # Care appointment
     care_weeks = fields.Integer(
         string="Weeks From Today", default=4,
@@ -162,10 +168,32 @@ class JewelleryVisitClose(models.TransientModel):
             raise UserError(_("Attach at least one design to e-mail."))
         if not self.template_id:
             raise UserError(_("Choose the e-mail template to send."))
+        self._check_surprise_email(email)
         self._send_designs()
-        return _("designs e-mailed to %(email)s (%(files)s)") % {
+        done = _("designs e-mailed to %(email)s (%(files)s)") % {
             "email": email,
             "files": ", ".join(self.attachment_ids.mapped("name"))}
+        if self.lead_id.is_surprise:
+            done = _("%(done)s; a surprise: %(salesperson)s confirmed it is the "
+                     "customer's own address, not a shared one") % {
+                "done": done, "salesperson": self.env.user.name}
+        return done
+
+    def _check_surprise_email(self, email):
+        """A surprise's designs go out only once the salesperson confirms the
+        address is the customer's alone: a shared or family mailbox would give
+        the secret away."""
+        lead = self.lead_id
+        if not lead.is_surprise or self.surprise_email_confirmed:
+            return
+        label = self._fields["surprise_email_confirmed"].get_description(self.env)["string"]
+        raise UserError(_(
+            "\"%(lead)s\" is a surprise: the designs must not reach %(recipient)s. "
+            "Make sure %(email)s is read only by the customer, then tick "
+            "\"%(confirm)s\" and send again.") % {
+                "lead": lead.name,
+                "recipient": lead.recipient_name or _("the person the piece is for"),
+                "email": email, "confirm": label})
 
     def _send_designs(self):
         """Sends the template through Odoo's composer, so the e-mail goes out
