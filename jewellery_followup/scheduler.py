@@ -19,7 +19,8 @@ def schedule(env, plans):
     """Writes one scheduled attempt and its activity per plan; returns the attempts.
 
     ``plans``: dicts with ``lead``, ``step``, ``attempt_no``, ``date`` (store-local, ISO), ``user``
-    (assignee) and ``script_text``. The database refuses an attempt past the limit or a second open one.
+    (assignee), ``script_text`` (the customer's wording) and ``note`` (the activity's HTML, ``note_html``).
+    The database refuses an attempt past the limit or a second open one.
     """
     Attempt = env["jewellery.followup.attempt"]
     if not plans:
@@ -39,7 +40,7 @@ def schedule(env, plans):
         RETURNING id
     """, [(
         plan["lead"].id, model_id, "crm.lead", names[plan["lead"].id], plan["step"].activity_type_id.id,
-        plan["step"].summary, note_html(plan["script_text"]), plan["date"], plan["user"].id, SUPERUSER_ID,
+        plan["step"].summary, plan["note"], plan["date"], plan["user"].id, SUPERUSER_ID,
     ) for plan in plans], fetch=True, page_size=1000)
     photos = _piece_photos(cr, [plan["lead"].id for plan in plans if plan["step"].kind == "gift"])
     attempt_ids = execute_values(cr, """
@@ -82,11 +83,15 @@ def refresh_activity_deadlines(env, lead_ids):
     env["crm.lead"].invalidate_cache(["activity_date_deadline", "write_uid", "write_date"], list(lead_ids))
 
 
-def note_html(text):
-    """mail.activity.note is HTML: the wording escaped as Odoo's sanitizer leaves it (quotes stay plain), its
-    line breaks kept."""
-    escaped = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "<p>%s</p>" % escaped.replace("\n", "<br>")
+def note_html(wording, instruction=""):
+    """mail.activity.note is HTML: the salesperson's instruction first, then the wording, escaped as Odoo's
+    sanitizer leaves text (quotes stay plain), line breaks kept."""
+    return "".join("<p>%s</p>" % _escape(text).replace("\n", "<br>")
+                   for text in (instruction, wording) if text) or "<p></p>"
+
+
+def _escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _piece_photos(cr, lead_ids):

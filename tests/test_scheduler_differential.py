@@ -7,6 +7,7 @@ the lead's followers with their subtypes, the assignee's activity counter and th
 refresh it, and what Odoo's screens read (next activity deadline, state, responsible).
 """
 import datetime
+import html
 
 from followup_common import ClockCase
 
@@ -137,7 +138,8 @@ class TestSchedulerMatchesOdoo(ClockCase):
         activity = ours["activity"]
         self.assertEqual(activity["summary"], call.summary)
         self.assertTrue(ours["lead"]["activity_date_deadline"], "Odoo's Next Activities sees the call")
-        like = dict(activity, note_source=note_html(script.for_lead(self.lead).render(call, self.lead)))
+        self.assertEqual(activity["note"], note_html(script.for_lead(self.lead).render(call, self.lead)))
+        like = dict(activity, note_source=activity["note"])
         odoos = self.in_savepoint(self.odoo_creates(like))
         self.assert_same(ours, odoos)
 
@@ -156,6 +158,10 @@ class TestSchedulerMatchesOdoo(ClockCase):
         ours = self.in_savepoint(lambda: self.env["jewellery.followup.engine"]._advance())
         self.assertEqual(ours["activity"]["summary"], note.summary)
         self.assertTrue(ours["bus"], "a touch due today refreshes the salesperson's counter")
-        like = dict(ours["activity"], note_source=note_html(script.for_lead(self.lead).render(note, self.lead)))
+        self.assertIn("No postal address on the lead", ours["activity"]["note"],
+                      "the note's activity says where the card goes")
+        self.assertIn(html.escape(script.for_lead(self.lead).render(note, self.lead).splitlines()[0], quote=False),
+                      ours["activity"]["note"])
+        like = dict(ours["activity"], note_source=ours["activity"]["note"])
         odoos = self.in_savepoint(self.odoo_creates(like))
         self.assert_same(ours, odoos)

@@ -149,13 +149,20 @@ class JewelleryFollowupEngine(models.AbstractModel):
         occasion = lead.occasion_date and fields.Date.from_string(lead.occasion_date)
         due = rules.due_date(since, delay_days, self._calendar(lead, calendars), occasion, steps_left)
         script = self.env["jewellery.followup.script"]
+        user = lead.user_id or self.env.user
+        wording = script.for_lead(lead).render(step, lead)
+        instruction = ""
+        if step.kind in ("note", "gift"):
+            # where the card or the gift goes, in the salesperson's words: a surprise is never posted home
+            instruction = lead.with_context(lang=user.lang)._followup_delivery()["instruction"]
         return {
             "lead": lead,
             "step": step,
             "attempt_no": attempt_no,
-            "user": lead.user_id or self.env.user,
+            "user": user,
             "date": fields.Date.to_string(due),
-            "script_text": script.for_lead(lead).render(step, lead),
+            "script_text": wording,
+            "note": scheduler.note_html(wording, instruction),
         }
 
     # ------------------------------------------------------------------------------------ outcomes
