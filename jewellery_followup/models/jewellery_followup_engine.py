@@ -501,15 +501,14 @@ class JewelleryFollowupEngine(models.AbstractModel):
     @api.model
     def _schedule_next(self, leads):
         calendars, plans = {}, []
-        last_attempts = self._last_attempts(leads)
+        open_leads = self._leads_with_open_attempt(leads)
         for lead in leads:
-            attempt = last_attempts.get(lead.id)
-            steps = attempt.chain_id.step_ids if attempt else []
-            index = rules.next_step_index(lead.followup_contact_count, len(steps)) if attempt else None
+            steps = lead.followup_chain_id.step_ids
+            index = rules.next_step_index(lead.followup_contact_count, len(steps))
             if index is None:
                 self._exhaust(lead)
                 continue
-            problem = self._scheduling_problem(lead)
+            problem = self._scheduling_problem(lead, lead.id in open_leads)
             if problem:
                 _logger.warning("Follow-up: lead %s skipped: %s; the next run tries again.", lead.id, problem)
                 continue
@@ -526,7 +525,9 @@ class JewelleryFollowupEngine(models.AbstractModel):
         return len(plans)
 
     @api.model
-    def _scheduling_problem(self, lead):
+    def _scheduling_problem(self, lead, has_open_attempt):
+        if has_open_attempt:
+            return "an attempt is already open on it"
         if lead.user_id and not lead.user_id.active:
             return "its salesperson %s is archived" % lead.user_id.login
         if not self._start_facts(lead, None)["reachable"]:
@@ -534,17 +535,13 @@ class JewelleryFollowupEngine(models.AbstractModel):
         return None
 
     @api.model
-    def _last_attempts(self, leads):
+    def _leads_with_open_attempt(self, leads):
         if not leads:
-            return {}
+            return set()
         self.env.cr.execute("""
-            SELECT DISTINCT ON (lead_id) lead_id, id FROM jewellery_followup_attempt
-            WHERE lead_id IN %s ORDER BY lead_id, attempt_no DESC
+            SELECT lead_id FROM jewellery_followup_attempt WHERE state = 'scheduled' AND lead_id IN %s
         """, (tuple(leads.ids),))
-        rows = self.env.cr.fetchall()
-        attempts = self.env["jewellery.followup.attempt"].sudo().with_context(prefetch_fields=False).browse(
-            [row[1] for row in rows])
-        return dict(zip([row[0] for row in rows], attempts))
+        return {row[0] for row in self.env.cr.fetchall()}
 
     @api.model
     def _stop_answered_chains(self):
