@@ -22,10 +22,12 @@ def free_port():
 class OdooServer:
     """``with OdooServer(db, conf) as server: server.port``: started on enter, stopped on exit."""
 
-    def __init__(self, db, conf, workers=0, python=None):
+    def __init__(self, db, conf, workers=0, python=None, cron_threads=0, extra_args=()):
         self.db = db
         self.conf = conf
         self.workers = workers
+        self.cron_threads = cron_threads
+        self.extra_args = list(extra_args)
         self.python = python or os.path.join(ROOT, ".venv", "bin", "python")
         if not os.path.exists(self.python):
             self.python = sys.executable
@@ -42,13 +44,13 @@ class OdooServer:
         self.port = port or free_port()
         self.log = tempfile.NamedTemporaryFile(prefix="odoo-%s-" % self.db, suffix=".log", delete=False)
         command = [
-            self.python, "-c", "import odoo; odoo.cli.main()", "-c", self.conf,
+            self.python, os.path.join(ROOT, "tests", "odoo_main.py"), "-c", self.conf,
             "-d", self.db, "--db-filter", "^%s$" % self.db,
             "--http-interface", "127.0.0.1", "--http-port", str(self.port),
             "--longpolling-port", str(free_port()),
-            "--workers", str(self.workers), "--max-cron-threads", "0",
+            "--workers", str(self.workers), "--max-cron-threads", str(self.cron_threads),
             "--log-level", "warn",
-        ]
+        ] + self.extra_args
         self.process = subprocess.Popen(
             command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
