@@ -230,5 +230,11 @@ def render(script, values):
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), script or "")
 
 
+def is_signed(wording, name):
+    """Whether a wording already ends with its signature: the signer's name on one of its last three lines,
+    whatever the language of the closing before it."""
+    return bool(name) and any(line.strip() == name for line in (wording or "").strip().splitlines()[-3:])
+
+
 def carat_text(carat):
     return "%s ct" % ("%.2f" % carat).rstrip("0").rstrip(".")

@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .jewellery_followup_engine import is_engine, through_engine
+from .jewellery_followup_engine import is_engine, retry_safe, through_engine
 
 OCCASIONS = [
     ("engagement", "Engagement"),
@@ -217,14 +217,15 @@ class CrmLead(models.Model):
         if not is_engine(self):
             self._check_followup_fields(set(vals) & set(FOLLOWUP_FIELD_DEFAULTS))
         engine = self.env["jewellery.followup.engine"]
-        if "active" in vals and not vals["active"]:
-            # before Odoo deletes the activities of an archived lead, so the chain stops as closed
-            engine._stop_for(self, "closed")
-        result = super().write(vals)
-        if {"opt_out", "probability", "stage_id", "active", "occasion_date"} & set(vals):
-            engine._stop_if_answered(self)
-        if vals.get("user_id"):
-            engine._reassign(self)
+        with retry_safe(self.env):
+            if "active" in vals and not vals["active"]:
+                # before Odoo deletes the activities of an archived lead, so the chain stops as closed
+                engine._stop_for(self, "closed")
+            result = super().write(vals)
+            if {"opt_out", "probability", "stage_id", "active", "occasion_date"} & set(vals):
+                engine._stop_if_answered(self)
+            if vals.get("user_id"):
+                engine._reassign(self)
         return result
 
     @api.multi
@@ -258,7 +259,8 @@ class CrmLead(models.Model):
         """Starts (or goes on with) the second-chance chain of each lead; refuses with the reason."""
         self.check_access_rights("write")
         self.check_access_rule("write")
-        self.env["jewellery.followup.engine"]._start(self)
+        with retry_safe(self.env):
+            self.env["jewellery.followup.engine"]._start(self)
         return True
 
     @api.multi
@@ -268,8 +270,9 @@ class CrmLead(models.Model):
         not_running = self.filtered(lambda lead: lead.followup_state != "running")
         if not_running:
             raise UserError(_("\"%s\" has no follow-up running.") % not_running[0].name)
-        self.env["jewellery.followup.engine"]._stop(
-            self, "stopped", _("Follow-up stopped by %s.") % self.env.user.name)
+        with retry_safe(self.env):
+            self.env["jewellery.followup.engine"]._stop(
+                self, "stopped", _("Follow-up stopped by %s.") % self.env.user.name)
         return True
 
     @api.model

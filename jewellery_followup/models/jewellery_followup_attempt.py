@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .. import rules
-from .jewellery_followup_engine import is_engine
+from .jewellery_followup_engine import is_engine, retry_safe
 from .jewellery_followup_step import STEP_KINDS
 
 # What people may write on an attempt themselves: their own words and the gift. The rest is the engine's.
@@ -138,6 +138,7 @@ class JewelleryFollowupAttempt(models.Model):
         """Closes open touches with what the customer did; the follow-up decides what comes next."""
         self.check_access_rights("write")
         self.check_access_rule("write")
-        self.env["jewellery.followup.engine"]._record_outcome(
-            self, outcome, note=note, appointment_start=appointment_start)
+        with retry_safe(self.env):
+            self.env["jewellery.followup.engine"]._record_outcome(
+                self, outcome, note=note, appointment_start=appointment_start)
         return True

@@ -9,6 +9,9 @@ private, so RPC cannot call them: the public API is ``crm.lead.action_start_foll
 """
 import datetime
 import logging
+from contextlib import contextmanager
+
+from psycopg2 import OperationalError
 from psycopg2.extensions import TransactionRollbackError
 
 from odoo import _, api, fields, models
@@ -34,6 +37,27 @@ def through_engine(records):
 
 def is_engine(records):
     return records.env.context.get(ENGINE_KEY) is _ENGINE_TOKEN
+
+
+@contextmanager
+def retry_safe(env):
+    """Odoo retries an RPC call that met a concurrent update or a deadlock, in the same environments: what the
+    failed try left to recompute would then run on its closed cursor ("Unable to use a closed cursor"). On
+    such an error the environments are cleared, so the retry starts clean; other errors are left as they are
+    (the caller may catch them and go on)."""
+    try:
+        yield
+    except OperationalError:
+        env.clear()
+        raise
+
+
+def lock_leads(leads):
+    """Every change of a chain locks its leads first, then their attempts: one order for every path, so two
+    of them never wait for each other (a salesperson reassigning while another records an outcome)."""
+    if leads.ids:
+        leads.env.cr.execute("SELECT id FROM crm_lead WHERE id IN %s ORDER BY id FOR UPDATE",
+                             (tuple(leads.ids),))
 
 
 def html_text(template, **values):
@@ -79,6 +103,7 @@ class JewelleryFollowupEngine(models.AbstractModel):
     def _start(self, leads, chain=None, raise_on_error=True):
         """Schedules the next touch of each lead's chain; returns {lead id: why not} for the others."""
         refused, plans, calendars = {}, [], {}
+        lock_leads(leads)
         Chain = self.env["jewellery.followup.chain"]
         for lead in leads:
             company = lead.company_id or self.env.user.company_id
@@ -171,6 +196,7 @@ class JewelleryFollowupEngine(models.AbstractModel):
     def _record_outcome(self, attempts, outcome, note=False, appointment_start=False):
         """Closes open touches with what the customer did; the rules say what follows."""
         self._check_outcome_arguments(attempts, outcome, note, appointment_start)
+        lock_leads(attempts.mapped("lead_id"))
         label = dict(attempts._fields["outcome"]._description_selection(self.env))[outcome]
         calendars = {}
         for attempt in attempts:
@@ -280,6 +306,7 @@ class JewelleryFollowupEngine(models.AbstractModel):
         running = leads.filtered(lambda lead: lead.followup_state == "running")
         if not running:
             return running
+        lock_leads(running)
         self._cancel_open_attempts(running.mapped("followup_attempt_ids"))
         through_engine(running).write({"followup_state": state, "followup_next_date": False})
         for lead in running:
@@ -324,6 +351,7 @@ class JewelleryFollowupEngine(models.AbstractModel):
             ("activity_id", "in", activities.ids), ("state", "=", "scheduled")])
         if not attempts:
             return
+        lock_leads(attempts.mapped("lead_id"))
         through_engine(attempts).write({"state": "cancelled", "activity_id": False})
         leads = attempts.mapped("lead_id").with_env(self.env)
         self._stop(leads, "stopped", _("Follow-up stopped: its activity was cancelled by %s.") % self.env.user.name)
@@ -368,6 +396,7 @@ class JewelleryFollowupEngine(models.AbstractModel):
         down), at most one touch stays open, and a chain that already made its contacts starts nothing new.
         """
         everyone = head | tails
+        lock_leads(everyone)
         attempts = self.env["jewellery.followup.attempt"].sudo().search(
             [("lead_id", "in", everyone.ids)])
         if not attempts and not any(everyone.mapped("followup_contact_count")):

@@ -49,6 +49,10 @@ class JewelleryFollowupScript(models.AbstractModel):
         }
 
     @api.model
+    def is_signed(self, wording, name):
+        return rules.is_signed(wording, name)
+
+    @api.model
     def stone_spec(self, lead):
         """"1.2 ct round F VS1 diamond": the parts the lead knows, in the trade's order."""
         parts = []

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from .jewellery_followup_engine import retry_safe
 from odoo.tools import html2plaintext
 
 OUTCOME_CONTEXT_KEY = "jewellery_followup_outcome"
@@ -43,7 +45,28 @@ class MailActivity(models.Model):
         return activity
 
     @api.multi
+    def write(self, values):
+        if {"res_id", "res_model_id", "res_model"} & set(values) and self._followup_attempts():
+            raise UserError(_("A follow-up activity stays on its lead: stop the follow-up instead."))
+        result = super().write(values)
+        if {"user_id", "date_deadline"} & set(values):
+            self.env["jewellery.followup.engine"]._follow_activity(self)
+        return result
+
+    @api.multi
+    def unlink(self):
+        # Cancelling a follow-up activity by hand would leave its attempt waiting forever and
+        # block the chain: the attempt is cancelled and the chain stopped, so it can be restarted.
+        self.env["jewellery.followup.engine"]._cancel_by_activity(self)
+        return super().unlink()
+
+    @api.multi
     def action_feedback(self, feedback=False):
+        with retry_safe(self.env):
+            return self._action_feedback_followup(feedback)
+
+    @api.multi
+    def _action_feedback_followup(self, feedback):
         attempts = self._followup_attempts()
         if not attempts:
             return super().action_feedback(feedback=feedback)
@@ -68,22 +91,6 @@ class MailActivity(models.Model):
             attempt.action_record_outcome(outcome, note=note or False)
         attempt_activities.exists().unlink()
         return next((message_id for message_id in message_ids if message_id), False)
-
-    @api.multi
-    def write(self, values):
-        if {"res_id", "res_model_id", "res_model"} & set(values) and self._followup_attempts():
-            raise UserError(_("A follow-up activity stays on its lead: stop the follow-up instead."))
-        result = super().write(values)
-        if {"user_id", "date_deadline"} & set(values):
-            self.env["jewellery.followup.engine"]._follow_activity(self)
-        return result
-
-    @api.multi
-    def unlink(self):
-        # Cancelling a follow-up activity by hand would leave its attempt waiting forever and
-        # block the chain: the attempt is cancelled and the chain stopped, so it can be restarted.
-        self.env["jewellery.followup.engine"]._cancel_by_activity(self)
-        return super().unlink()
 
     @api.model
     def _followup_outcome_from_context(self):
