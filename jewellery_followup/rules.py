@@ -20,6 +20,8 @@ OCCASION_MARGIN_DAYS = 2
 MORNING_HOUR = 5
 # A private showing booked without a time is set for this hour of the store's next open day.
 SHOWING_HOUR = 10
+# A showing is booked at most this far ahead.
+APPOINTMENT_HORIZON_DAYS = 366
 
 NO_ANSWER = "no_answer"
 OUTCOMES = ("no_answer", "appointment", "declined", "came_back", "purchased")
@@ -209,6 +211,12 @@ def start_refusal(lead, today):
     return None
 
 
+def merged_touch_may_stay(contacts_made):
+    """When leads merge, their open touch stays only if, with it, no more than the limit of contacts is made
+    with the customer (a touch of each lead counts among the contacts made of its lead)."""
+    return contacts_made <= MAX_CONTACTS
+
+
 def state_after(outcome, contacts_made, step_count):
     """The chain's state after a touch closed with ``outcome``: ``running`` means a next touch follows."""
     if outcome in RESPONSE_STATES:
@@ -216,6 +224,29 @@ def state_after(outcome, contacts_made, step_count):
     if next_step_index(contacts_made, step_count) is None:
         return "exhausted"
     return "running"
+
+
+# ------------------------------------------------------------------------------------------------ input
+
+def parse_utc_datetime(value):
+    """``YYYY-MM-DD HH:MM:SS`` exactly (Odoo's form for datetimes in UTC), or None."""
+    if not isinstance(value, str) or len(value) != 19:
+        return None
+    try:
+        return datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def is_storable_text(value):
+    """Text PostgreSQL can store: a str, without NUL characters or unpaired surrogates."""
+    if not isinstance(value, str) or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # -------------------------------------------------------------------------------------------- the wording

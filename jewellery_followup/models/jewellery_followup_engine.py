@@ -236,20 +236,21 @@ class JewelleryFollowupEngine(models.AbstractModel):
             raise UserError(_("Unknown follow-up outcome \"%(outcome)s\": choose one of %(allowed)s.") % {
                 "outcome": str(outcome)[:80],
                 "allowed": ", ".join("%s (%s)" % (labels[key], key) for key in rules.OUTCOMES)})
-        if note is not False and note is not None and not isinstance(note, str):
-            raise UserError(_("The note of a follow-up outcome must be text."))
+        if note is not False and note is not None and not rules.is_storable_text(note):
+            raise UserError(_("The note of a follow-up outcome must be plain text (no NUL character)."))
         if appointment_start:
             if outcome != "appointment":
                 raise UserError(_("An appointment time goes only with the outcome \"Appointment booked\"."))
-            try:
-                start = fields.Datetime.from_string(appointment_start)
-            except (TypeError, ValueError):
-                start = None
+            start = rules.parse_utc_datetime(appointment_start)
             if not start:
-                raise UserError(_("The appointment time %(value)r is not a date and time "
-                                  "(YYYY-MM-DD HH:MM:SS, UTC).") % {"value": appointment_start})
-            if start < rules.utc_now() - datetime.timedelta(hours=1):
+                raise UserError(_("The appointment time %(value)s is not a date and time "
+                                  "(YYYY-MM-DD HH:MM:SS, UTC).") % {"value": str(appointment_start)[:40]})
+            now = rules.utc_now()
+            if start < now - datetime.timedelta(hours=1):
                 raise UserError(_("The appointment time %(value)s is in the past.") % {"value": appointment_start})
+            if start > now + datetime.timedelta(days=rules.APPOINTMENT_HORIZON_DAYS):
+                raise UserError(_("The appointment time %(value)s is more than %(days)s days ahead.") % {
+                    "value": appointment_start, "days": rules.APPOINTMENT_HORIZON_DAYS})
         closed = attempts.filtered(lambda attempt: attempt.state != "scheduled")
         if closed:
             raise UserError(_("Attempt %(no)s of \"%(lead)s\" is already %(state)s.") % {
@@ -307,7 +308,8 @@ class JewelleryFollowupEngine(models.AbstractModel):
         if not running:
             return running
         lock_leads(running)
-        self._cancel_open_attempts(running.mapped("followup_attempt_ids"))
+        # every open touch, also one handed to a colleague whose attempts the acting user cannot see
+        self._cancel_open_attempts(running.sudo().mapped("followup_attempt_ids"))
         through_engine(running).write({"followup_state": state, "followup_next_date": False})
         for lead in running:
             lead.message_post(body=html_escape(message))
@@ -406,6 +408,8 @@ class JewelleryFollowupEngine(models.AbstractModel):
             attempt.date_done or attempt.date_scheduled or "", attempt.attempt_no, attempt.id))
         open_attempts = ordered.filtered(lambda attempt: attempt.state == "scheduled")
         keep = (open_attempts.filtered(lambda attempt: attempt.lead_id == head) or open_attempts)[:1]
+        if not rules.merged_touch_may_stay(made):
+            keep = keep.browse()
         self._cancel_open_attempts(open_attempts - keep)
         cr = self.env.cr
         # two steps, so that UNIQUE (lead_id, attempt_no) holds after every statement
