@@ -210,7 +210,8 @@ class JewelleryFollowupImport(models.AbstractModel):
         problem = None
         if kind == "selection":
             if field.name not in selections:
-                selections[field.name] = {key for key, _label in field._description_selection(self.env)}
+                described = self.env["crm.lead"].fields_get([field.name], ["selection"])[field.name]
+                selections[field.name] = {key for key, _label in described["selection"]}
             try:
                 known = value in selections[field.name]
             except TypeError:  # unhashable: a list or a dict
