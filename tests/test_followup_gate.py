@@ -2,7 +2,6 @@
 group (never the administrator): the engine cannot be called over RPC, attempts are the engine's own, a
 salesperson acts only on the leads they may see, merging opportunities never buys a fourth contact, every
 answer stops the chain at once, and the chatter never renders what a user typed as HTML."""
-import unittest
 
 from gate_common import VISIT_DAY, GateCase
 
@@ -361,10 +360,6 @@ class TestWhoActsOnWhichLead(GateCase):
             self.assertNotEqual(result.get("followup"), "started", result)
             self.assertEqual(self.snapshot(lead), before)
 
-    # BUG (addon): import_batch reads the leads its rows match with sudo() to skip unchanged rows, so its answer
-    # tells a salesperson what a colleague's lead she cannot see holds: a right guess is "unchanged", a wrong
-    # one "failed" (AccessError on the write).
-    @unittest.expectedFailure
     def test_the_import_tells_nothing_of_a_colleagues_lead(self):
         Import = self.env["jewellery.followup.import"]
         Import.sudo(self.peer).import_batch([{"line": 2, "external_id": "pos-9", "values": {

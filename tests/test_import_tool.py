@@ -372,3 +372,92 @@ def test_start_followup_starts_chains_and_reports_a_lead_that_had_three_attempts
     assert after[tag + "-done"]["followup_state"] == "none", "not restarted"
     assert len(after[tag + "-done"]["followup_attempt_ids"]) == 3
     assert len(after[tag + "-run"]["followup_attempt_ids"]) == 1
+
+
+def test_a_repeated_external_id_is_refused_with_both_lines_and_a_rerun_changes_nothing(server, odoo, tmp_path, tag):
+    path = write_csv(tmp_path / "leads.csv", [
+        row(tag + "-x", tag + " X first", stone_color="G"),     # line 2
+        row(tag + "-y", tag + " Y first"),                      # line 3
+        row(tag + "-z", tag + " Z"),                            # line 4
+        row(tag + "-x", tag + " X again", stone_color="D"),     # line 5: in another chunk
+        row(tag + "-y", tag + " Y again"),                      # line 6
+        row(tag + "-x", tag + " X third", stone_color="AA"),    # line 7: bad and repeated
+    ])
+    result = run_tool(server, path, "--chunk-size", "2")
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert (summary_count(result.stdout, "created"), summary_count(result.stdout, "failed")) == (3, 3)
+    assert ("line 5: external_id: external id '%s-x' is also on line 2 (only the first line with an external id "
+            "is imported)" % tag) in result.stdout
+    assert "line 6: external_id: external id '%s-y' is also on line 3" % tag in result.stdout
+    line_7 = [line for line in result.stdout.splitlines() if line.startswith("line 7: ")]
+    assert len(line_7) == 1 and "external_id: external id '%s-x' is also on line 2" % tag in line_7[0]
+    assert "stone_color: 'AA' is not a GIA colour grade" in line_7[0], "every problem of the line is told"
+    with open(str(tmp_path / "leads.rejected.csv"), encoding="utf-8") as stream:
+        rejected = list(csv.DictReader(stream))
+    assert [(item["reject_line"], item["reject_field"]) for item in rejected] == [
+        ("5", "external_id"), ("6", "external_id"), ("7", "external_id, stone_color")]
+    leads = leads_by_external_id(odoo, tag, fields=["name", "stone_color", "write_date"])
+    assert (leads[tag + "-x"]["name"], leads[tag + "-x"]["stone_color"]) == (tag + " X first", "G")
+
+    again = run_tool(server, path, "--chunk-size", "2")
+    assert again.returncode == 4, again.stdout + again.stderr
+    assert [summary_count(again.stdout, word) for word in ("created", "updated", "skipped", "failed")] == [0, 0, 3, 3]
+    assert "line 5: external_id: external id '%s-x' is also on line 2" % tag in again.stdout
+    assert leads_by_external_id(odoo, tag, fields=["name", "stone_color", "write_date"]) == leads, \
+        "the same file again changes nothing"
+    assert count_leads(odoo, tag) == 3
+
+
+def test_an_empty_cell_leaves_a_new_lead_empty_and_keeps_what_odoo_has(server, odoo, tmp_path, tag):
+    first = write_csv(tmp_path / "first.csv", [row(tag + "-1", tag + " Ring", stone_color="E", ring_size="US 7")])
+    assert run_tool(server, first).returncode == 0
+    second = write_csv(tmp_path / "second.csv", [
+        row(tag + "-1", tag + " Ring", stone_color="", ring_size="", metal="platinum"),   # known lead
+        row(tag + "-2", tag + " Pendant", stone_color="", ring_size=""),                  # new lead
+    ])
+    result = run_tool(server, second)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (summary_count(result.stdout, "created"), summary_count(result.stdout, "updated")) == (1, 1)
+    leads = leads_by_external_id(odoo, tag, fields=["stone_color", "ring_size", "metal"])
+    assert (leads[tag + "-1"]["stone_color"], leads[tag + "-1"]["ring_size"]) == ("E", "US 7"), "kept"
+    assert leads[tag + "-1"]["metal"] == "platinum", "the filled cell was still written"
+    assert (leads[tag + "-2"]["stone_color"], leads[tag + "-2"]["ring_size"]) == (False, False), "left empty"
+
+
+def test_a_salesperson_who_sees_only_their_own_leads_imports_within_their_rights(server, odoo, tmp_path, tag):
+    admins = write_csv(tmp_path / "admins.csv", [row(tag + "-demo", tag + " Demo's customer", user_id="demo")])
+    assert run_tool(server, admins).returncode == 0
+    demo_lead = leads_by_external_id(odoo, tag + "-demo", fields=["name", "stone_color", "write_date"])
+    login = "%s@counter.example.com" % tag
+    odoo.execute_kw("res.users", "create", [{
+        "name": "Sasha %s" % tag, "login": login, "password": "counter-%s" % tag,
+        "groups_id": [(6, 0, [odoo.env.ref("sales_team.group_sale_salesman").id])]}],
+        {"context": {"no_reset_password": True}})
+    path = write_csv(tmp_path / "mine.csv", [
+        row(tag + "-mine", tag + " My customer", user_id=login),                      # line 2
+        row(tag + "-gift", tag + " For a colleague", user_id="demo"),                 # line 3
+        row(tag + "-demo", tag + " Taken over", user_id=login, stone_color="D"),      # line 4
+    ])
+    env = tool_env(server, ODOO_USER=login, ODOO_PASSWORD="counter-%s" % tag)
+    result = run_tool(server, path, env=env)
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert (summary_count(result.stdout, "created"), summary_count(result.stdout, "failed")) == (1, 2)
+    assert "line 3: user_id: your access rights do not let you create a lead assigned to Demo User." in result.stdout
+    assert ("line 4: external_id: external id '%s-demo' belongs to a lead you are not allowed to read or change; "
+            "nothing was written." % tag) in result.stdout
+    assert set(leads_by_external_id(odoo, tag)) == {tag + "-demo", tag + "-mine"}, "bound, though a salesperson"
+    assert leads_by_external_id(odoo, tag + "-demo", fields=["name", "stone_color", "write_date"]) == demo_lead
+    again = run_tool(server, path, env=env)
+    assert (again.returncode, summary_count(again.stdout, "skipped")) == (4, 1), again.stdout + again.stderr
+
+
+def test_a_cell_too_long_to_be_real_is_refused_before_anything_is_sent(server, odoo, tmp_path, tag):
+    path = write_csv(tmp_path / "leads.csv", [
+        row(tag + "-1", tag + " Good"),
+        row(tag + "-2", tag + " Swallowed", piece_description="y" * 100000, ring_size="7" * 1001),
+    ])
+    result = run_tool(server, path)
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert ("line 3: ring_size: 1001 characters, longer than the 1000 allowed (a quote left open in the file?); "
+            "piece_description: 100000 characters, longer than the 20000 allowed") in result.stdout
+    assert set(leads_by_external_id(odoo, tag)) == {tag + "-1"}

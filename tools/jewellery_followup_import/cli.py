@@ -137,7 +137,8 @@ class Report:
             if status == "failed" or status not in self.counts:
                 message = result.get("message") or "rejected by the server"
                 match = re.match(r"^(\w+): ", message)
-                field = match.group(1) if match and match.group(1) in self.fields else ""
+                field = match.group(1) if match and (
+                    match.group(1) in self.fields or match.group(1) == "external_id") else ""
                 self.reject(line, field, message, cells)
                 continue
             self.counts[status] += 1
@@ -216,7 +217,7 @@ def run(args, out, err):
         try:
             for line, cells in source:
                 try:
-                    external_id, values = converter.convert(cells, header_length)
+                    external_id, values = converter.convert(cells, header_length, line)
                 except RowError as error:
                     report.reject(line, error.fields, str(error), cells)
                     progress.advance(1)
@@ -253,7 +254,7 @@ def server_facts(odoo, settings, start_followup):
             raise ConnectionFailed("the jewellery_followup addon (with its import entry point) is not installed "
                                    "in database %r: install or update it first" % settings.db)
         raise ConnectionFailed("the server refused the import: %s" % str(error).splitlines()[0])
-    attributes = ["type", "string", "selection"]
+    attributes = ["type", "string", "selection", "digits"]
     fields = odoo.execute_kw("crm.lead", "fields_get", [importable], {"attributes": attributes})
     if odoo.env.context.get("lang", "en_US") != "en_US":
         # selection labels are accepted in English and in the user's language

@@ -14,6 +14,12 @@ FALSE_WORDS = {"0", "false", "no"}
 # Rules the server enforces too, checked here first so that the user hears of them before anything is sent.
 POSITIVE_FIELDS = {"stone_carat": "a positive number of carats"}
 NON_NEGATIVE_FIELDS = ("budget_min", "budget_max")
+# The longest cell the server accepts for a one-line and a multi-line text field (jewellery_followup_import.py
+# in the addon): a longer one is, in practice, a quote left open that swallowed the lines after it.
+MAX_LENGTHS = {"char": 1000, "text": 20000}
+# Numbers the server accepts: below 10^15 (cents stay exact), within a field's digits, integers in 32 bits.
+MAX_AMOUNT = 1e15
+INTEGER_RANGE = (-2 ** 31, 2 ** 31 - 1)
 NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
@@ -68,6 +74,7 @@ class RowConverter:
                         keys.append(key)
                 self.selections[name] = (lookup, keys)
         self.seen = {}
+        self.first_lines = {}  # {external_id: line of the first record that carries it}
 
     @staticmethod
     def _check_header(header, importable):
@@ -94,7 +101,12 @@ class RowConverter:
             raise BadFile("the header has no 'name' column (the lead's title, required)")
         return columns
 
-    def convert(self, cells, header_length):
+    def convert(self, cells, header_length, line=None):
+        """``(external_id, values)`` of the record that starts on ``line``, or RowError.
+
+        An external id belongs to the first record that carries it, whether that record is valid or not: a
+        later one is refused ("also on line N"), so that running the same file again changes nothing.
+        """
         problems = []
         extra = [cell for cell in cells[header_length:] if cell.strip()]
         if extra:
@@ -106,6 +118,12 @@ class RowConverter:
             raw = cells[index].strip() if index < len(cells) else ""
             if name == "external_id":
                 external_id = raw
+                if raw and raw in self.first_lines:
+                    problems.append(("external_id", "external id %r is also on line %s (only the first line "
+                                                    "with an external id is imported)" % (
+                                                        raw, self.first_lines[raw])))
+                elif raw:
+                    self.first_lines[raw] = line
                 continue
             if not raw:
                 continue
@@ -157,8 +175,13 @@ class RowConverter:
             if word in FALSE_WORDS:
                 return False
             raise ValueError("%r is not a yes/no value (use 1/0, true/false or yes/no)" % raw)
+        if kind in MAX_LENGTHS and len(raw) > MAX_LENGTHS[kind]:
+            raise ValueError("%d characters, longer than the %d allowed (a quote left open in the file?)" % (
+                len(raw), MAX_LENGTHS[kind]))
         if kind in ("float", "monetary"):
             number = self._parse_number(raw)
+            if abs(number) >= self._largest_number(meta):
+                raise ValueError("%r is too large" % raw)
             if name in POSITIVE_FIELDS and number <= 0:
                 raise ValueError("%r is not %s" % (raw, POSITIVE_FIELDS[name]))
             if name in NON_NEGATIVE_FIELDS and number < 0:
@@ -168,6 +191,8 @@ class RowConverter:
             number = self._parse_number(raw)
             if number != int(number):
                 raise ValueError("%r is not a whole number" % raw)
+            if not INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]:
+                raise ValueError("%r is out of range" % raw)
             return int(number)
         if kind == "many2one":  # user_id: the salesperson's login
             uid = self.logins.get(raw) or self.logins_folded.get(raw.casefold())
@@ -175,6 +200,13 @@ class RowConverter:
                 raise ValueError("no active user with login %r" % raw)
             return uid
         return raw
+
+    @staticmethod
+    def _largest_number(meta):
+        digits = meta.get("type") == "float" and meta.get("digits")
+        if digits and digits[0]:
+            return min(MAX_AMOUNT, 10.0 ** (digits[0] - digits[1]))
+        return MAX_AMOUNT
 
     def _parse_number(self, raw):
         text = raw.replace(" ", "").replace("\u00a0", "")
