@@ -7,6 +7,24 @@ from odoo.tests.common import SavepointCase
 
 # Saturday 6 March 2027: the visit. The store is closed on Sundays and Mondays.
 VISIT_DAY = "2027-03-06"
+# What the counter learned from Tom, who came for an engagement ring for Clara.
+LEAD_VALUES = {
+    "name": "Engagement ring",
+    "type": "opportunity",
+    "contact_name": "Tom Reyes",
+    "street": "18 Orchard Lane",
+    "city": "Portland",
+    "email_from": "tom.reyes@example.com",
+    "occasion": "engagement",
+    "recipient_name": "Clara",
+    "stone_type": "diamond",
+    "stone_shape": "round",
+    "stone_carat": 1.2,
+    "stone_color": "F",
+    "stone_clarity": "VS1",
+    "piece_description": "the 1.2 ct round solitaire in platinum",
+    "hospitality_note": "coffee: hazelnut latte",
+}
 
 
 def utc_moment(day, hour=12):
@@ -53,26 +71,7 @@ class FollowupCase(ClockCase):
         cls.steps = cls.chain.step_ids.sorted("sequence")
 
     def make_lead(self, **values):
-        vals = {
-            "name": "Engagement ring",
-            "type": "opportunity",
-            "contact_name": "Tom Reyes",
-            "street": "18 Orchard Lane",
-            "city": "Portland",
-            "email_from": "tom.reyes@example.com",
-            "user_id": self.salesperson.id,
-            "occasion": "engagement",
-            "recipient_name": "Clara",
-            "stone_type": "diamond",
-            "stone_shape": "round",
-            "stone_carat": 1.2,
-            "stone_color": "F",
-            "stone_clarity": "VS1",
-            "piece_description": "the 1.2 ct round solitaire in platinum",
-            "hospitality_note": "coffee: hazelnut latte",
-        }
-        vals.update(values)
-        return self.env["crm.lead"].create(vals)
+        return self.env["crm.lead"].create(dict(LEAD_VALUES, user_id=self.salesperson.id, **values))
 
     def on(self, day, records):
         """The same records, seen on ``day`` (the clock moves there)."""

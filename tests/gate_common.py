@@ -1,6 +1,6 @@
 """Fixtures for the gate tests: real users of each sales group, a second company, and a snapshot of everything
 the follow-up writes for a lead, to prove that a refused call leaves nothing behind."""
-from followup_common import VISIT_DAY, FollowupCase
+from followup_common import LEAD_VALUES, VISIT_DAY, FollowupCase
 
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
@@ -51,22 +51,9 @@ class GateCase(FollowupCase):
         values.setdefault("user_id", user.id)
         return self.env["crm.lead"].sudo(user).create(self.lead_values(**values))
 
-    def lead_values(self, **values):
-        vals = {
-            "name": "Engagement ring",
-            "type": "opportunity",
-            "contact_name": "Tom Reyes",
-            "street": "18 Orchard Lane",
-            "city": "Portland",
-            "email_from": "tom.reyes@example.com",
-            "occasion": "engagement",
-            "recipient_name": "Clara",
-            "stone_type": "diamond",
-            "piece_description": "the 1.2 ct round solitaire in platinum",
-            "hospitality_note": "coffee: hazelnut latte",
-        }
-        vals.update(values)
-        return vals
+    @staticmethod
+    def lead_values(**values):
+        return dict(LEAD_VALUES, **values)
 
     def exhaust(self, lead):
         """Call, note and gift go unanswered (the lead's own environment acts): the lead is lost, 3 contacts."""
