@@ -29,11 +29,12 @@ def make_running_chains(env, count):
     user = env.ref("base.user_demo")
     company = env.user.company_id
     cr.execute("""
-        INSERT INTO crm_lead (name, type, contact_name, recipient_name, occasion, stone_type, stone_shape,
+        INSERT INTO crm_lead (name, type, contact_name, email_from, recipient_name, occasion, stone_type, stone_shape,
                               stone_carat, stone_color, stone_clarity, metal, piece_description, user_id,
                               company_id, active, probability, followup_state, followup_next_date,
                               followup_chain_id, create_date, write_date, create_uid, write_uid)
-        SELECT 'Bench lead ' || n, 'opportunity', 'Customer ' || n, 'Recipient ' || n, 'engagement',
+        SELECT 'Bench lead ' || n, 'opportunity', 'Customer ' || n, 'customer' || n || '@example.com',
+               'Recipient ' || n, 'engagement',
                'diamond', 'round', 1.1, 'G', 'VS2', 'platinum', '1.1 ct round G VS2 solitaire', %s,
                %s, true, 10, 'running', %s, %s, now(), now(), 1, 1
         FROM generate_series(1, %s) AS n
@@ -56,12 +57,13 @@ def make_running_chains(env, count):
 
 
 def time_engine(env, count):
-    make_running_chains(env, count)
+    lead_ids = make_running_chains(env, count)[0]
     started = time.perf_counter()
     from odoo.addons.jewellery_followup import rules
     with mock.patch.object(rules, "utc_now", return_value=NOW):
         scheduled = env["jewellery.followup.engine"]._advance()
-    env.cr.execute("SELECT count(*) FROM jewellery_followup_attempt WHERE state = 'scheduled'")
+    env.cr.execute("SELECT count(*) FROM jewellery_followup_attempt WHERE state = 'scheduled' AND lead_id = ANY(%s)",
+                   (lead_ids,))
     elapsed = time.perf_counter() - started
     assert scheduled == count == env.cr.fetchone()[0], "every due chain must get its next attempt"
     return elapsed

@@ -27,7 +27,8 @@ def schedule(env, plans):
         return Attempt.browse()
     cr = env.cr
     leads = env["crm.lead"].browse([plan["lead"].id for plan in plans])
-    names = dict(leads.sudo().name_get())
+    # what mail.activity stores as res_name, read without prefetching every column of the leads
+    names = dict(leads.sudo().with_context(prefetch_fields=False).name_get())
     model_id = env["ir.model"]._get_id("crm.lead")
     activity_ids = execute_values(cr, """
         INSERT INTO mail_activity (res_id, res_model_id, res_model, res_name, activity_type_id, summary, note,

@@ -71,7 +71,9 @@ class FollowupCase(ClockCase):
         cls.steps = cls.chain.step_ids.sorted("sequence")
 
     def make_lead(self, **values):
-        return self.env["crm.lead"].create(dict(LEAD_VALUES, user_id=self.salesperson.id, **values))
+        vals = dict(LEAD_VALUES, user_id=self.salesperson.id)
+        vals.update(values)
+        return self.env["crm.lead"].create(vals)
 
     def on(self, day, records):
         """The same records, seen on ``day`` (the clock moves there)."""

@@ -53,7 +53,9 @@ class GateCase(FollowupCase):
 
     @staticmethod
     def lead_values(**values):
-        return dict(LEAD_VALUES, **values)
+        vals = dict(LEAD_VALUES)
+        vals.update(values)
+        return vals
 
     def exhaust(self, lead):
         """Call, note and gift go unanswered (the lead's own environment acts): the lead is lost, 3 contacts."""

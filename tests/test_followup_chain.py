@@ -266,3 +266,20 @@ class TestManagers(FollowupCase):
         call = self.start(lead)
         with self.assertRaises(psycopg2.IntegrityError), self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
             call.write({"gift_value": -5})
+
+
+class TestChainStateInTheChatter(FollowupCase):
+
+    def tracked_states(self, lead):
+        """The follow-up state changes the chatter shows, oldest first."""
+        values = lead.message_ids.mapped("tracking_value_ids").filtered(
+            lambda value: value.field == "followup_state").sorted("id")
+        return [(value.old_value_char, value.new_value_char) for value in values]
+
+    def test_starting_answering_and_stopping_are_tracked_like_any_field(self):
+        lead = self.make_lead().with_context(tracking_disable=False)
+        self.on(VISIT_DAY, lead).action_start_followup()
+        self.answer(lead, "2027-03-09")
+        lead.action_stop_followup()
+        self.assertEqual(self.tracked_states(lead), [("Not started", "Running"), ("Running", "Stopped")],
+                         "an unanswered call keeps the chain running: nothing to track")

@@ -149,8 +149,8 @@ class CrmLead(models.Model):
         index=True, copy=False, readonly=True, track_visibility="onchange")
     followup_next_date = fields.Date(
         string="Next Follow-up Due", copy=False, readonly=True, index=True,
-        help="When the nightly run schedules the next attempt, after an "
-             "attempt closed without an answer.")
+        help="The day the next touch is due, after one closed without an answer: the hourly job puts it on "
+             "the salesperson's list that morning, store time.")
     followup_attempt_ids = fields.One2many(
         comodel_name="jewellery.followup.attempt", inverse_name="lead_id",
         string="Follow-up Attempts", copy=False, readonly=True)

@@ -1,6 +1,6 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, models
+from odoo import _, api, models, tools
 
 from .. import rules
 
@@ -72,4 +72,9 @@ class JewelleryFollowupScript(models.AbstractModel):
         value = lead[field_name]
         if not value:
             return ""
-        return dict(lead._fields[field_name]._description_selection(self.env))[value]
+        return self._selection_labels(field_name)[value]
+
+    @tools.ormcache("field_name", "self.env.lang")
+    def _selection_labels(self, field_name):
+        """A lead selection's labels in this model's language, read once (the hourly job words thousands)."""
+        return dict(self.env["crm.lead"]._fields[field_name]._description_selection(self.env))
