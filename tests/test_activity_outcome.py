@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 import unittest
 
 from followup_common import VISIT_DAY, FollowupCase
@@ -257,6 +258,7 @@ class TestWebClientInChromium(unittest.TestCase):
         cls.server = OdooServer(os.environ.get("JEWELLERY_TEST_ODOO_CONF") or config.rcfile, database)
         try:
             cls.session_id = cls.server.login("admin", "admin")
+            cls.wait_for_the_form_views(functools.partial(cls.server.call, cls.session_id))
         except Exception:
             cls.server.__exit__()
             raise
@@ -283,8 +285,23 @@ class TestWebClientInChromium(unittest.TestCase):
             "email_from": "tom.reyes@example.com", "user_id": uid})
         try:
             self.mark_done_in_the_browser(call, lead_id)
+        except (AssertionError, RuntimeError) as error:
+            raise AssertionError("%s\nthe server's log:\n%s" % (error, self.server.output()[-6000:])) from error
         finally:
             call("crm.lead", "unlink", [lead_id])  # other tests share this database
+
+    @staticmethod
+    def wait_for_the_form_views(call, timeout=60):
+        """The lead form's views load on the server (what the browser asks first): a server that is still
+        loading or reloading its registry answers with a KeyError for a while."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return call("crm.lead", "load_views", [[False, "form"], [False, "search"]], options={"toolbar": True})
+            except RuntimeError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(1)
 
     def mark_done_in_the_browser(self, call, lead_id):
         call("crm.lead", "action_start_followup", [lead_id])
