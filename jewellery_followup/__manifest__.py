@@ -32,6 +32,9 @@
         "views/jewellery_followup_chain_views.xml",
         "views/jewellery_followup_attempt_views.xml",
         "wizards/jewellery_visit_close_views.xml",
+        # The report action before the views: the print wizard's button refers to it.
+        "report/jewellery_followup_result_report.xml",
+        "report/jewellery_followup_result_views.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",
