@@ -37,6 +37,7 @@
     "demo": [
         "demo/crm_lead_demo.xml",
         "demo/jewellery_followup_demo.xml",
+        "demo/jewellery_followup_store_demo.xml",
     ],
     "qweb": [
         "static/src/xml/activity_outcome.xml",
