@@ -35,10 +35,12 @@
         # The report action before the views: the print wizard's button refers to it.
         "report/jewellery_followup_result_report.xml",
         "report/jewellery_followup_result_views.xml",
+        "wizards/jewellery_followup_outcome_views.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",
         "demo/jewellery_followup_demo.xml",
+        "demo/jewellery_followup_store_demo.xml",
     ],
     "qweb": [
         "static/src/xml/activity_outcome.xml",

@@ -291,7 +291,7 @@ class TestWebClientInChromium(unittest.TestCase):
             call("crm.lead", "unlink", [lead_id])  # other tests share this database
 
     @staticmethod
-    def wait_for_the_form_views(call, timeout=60):
+    def wait_for_the_form_views(call, timeout=240):
         """The lead form's views load on the server (what the browser asks first): a server that is still
         loading or reloading its registry answers with a KeyError for a while."""
         deadline = time.monotonic() + timeout

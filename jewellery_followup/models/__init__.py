@@ -6,3 +6,4 @@ from . import jewellery_followup_engine
 from . import jewellery_followup_import
 from . import jewellery_followup_script
 from . import mail_activity
+from . import jewellery_followup_demo

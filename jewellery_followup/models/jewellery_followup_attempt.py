@@ -1,5 +1,10 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import datetime
+import logging
+
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -16,6 +21,17 @@ OUTCOMES = [
     ("came_back", "Came back to the store"),
     ("purchased", "Purchased"),
 ]
+# The board's columns, in this order: when an open touch is due, in its store's days. "This week" is the
+# next six days after today (a rolling week: on a Saturday, Tuesday's touches are still "this week").
+DUE_BUCKETS = [
+    ("overdue", "Overdue"),
+    ("today", "Today"),
+    ("this_week", "This week"),
+    ("later", "Later"),
+]
+WEEK_DAYS = 6
+
+_logger = logging.getLogger(__name__)
 
 
 class JewelleryFollowupAttempt(models.Model):
@@ -61,6 +77,18 @@ class JewelleryFollowupAttempt(models.Model):
     gift_value = fields.Monetary(string="Gift Cost", currency_field="currency_id")
     gift_attachment_id = fields.Many2one(
         "ir.attachment", string="Photo of the Piece", ondelete="set null")
+    # The board groups by it, and Odoo 11 groups only by stored fields: kept by _refresh_due_buckets().
+    due_bucket = fields.Selection(
+        DUE_BUCKETS, string="Due", readonly=True, copy=False, group_expand="_expand_due_buckets",
+        help="When the open touch is due, in the store's days; refreshed every hour and when the board opens.")
+    # For the board's card and filters (related fields are searchable without being stored).
+    team_id = fields.Many2one("crm.team", related="lead_id.team_id", string="Sales Team", readonly=True)
+    occasion = fields.Selection(related="lead_id.occasion", readonly=True)
+    occasion_date = fields.Date(related="lead_id.occasion_date", readonly=True)
+    customer_name = fields.Char(string="Customer", compute="_compute_customer_name")
+    occasion_days_left = fields.Integer(
+        string="Days to the Occasion", compute="_compute_occasion_days_left",
+        help="Days from the store's today to the occasion; negative once it has passed.")
 
     _sql_constraints = [
         ("attempt_no_positive", "CHECK (attempt_no >= 1)", "An attempt's number starts at 1."),
@@ -73,6 +101,15 @@ class JewelleryFollowupAttempt(models.Model):
 
     @api.model_cr
     def init(self):
+        # The board: open touches by due date (its order), and the few rows whose bucket the refresh clears.
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS jewellery_followup_attempt_open_due
+            ON jewellery_followup_attempt (date_scheduled, id) WHERE state = 'scheduled'
+        """)
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS jewellery_followup_attempt_bucketed
+            ON jewellery_followup_attempt (state) WHERE due_bucket IS NOT NULL
+        """)
         # At most one open touch per lead, whatever path writes it.
         self.env.cr.execute("""
             CREATE UNIQUE INDEX IF NOT EXISTS jewellery_followup_attempt_one_scheduled
@@ -106,6 +143,24 @@ class JewelleryFollowupAttempt(models.Model):
                 BEFORE INSERT OR UPDATE OF lead_id ON jewellery_followup_attempt
                 FOR EACH ROW EXECUTE PROCEDURE jewellery_followup_count_contact();
         """, {"max": rules.MAX_CONTACTS})
+
+    @api.depends("lead_id.contact_name", "lead_id.partner_id", "lead_id.partner_name")
+    def _compute_customer_name(self):
+        for attempt in self:
+            lead = attempt.lead_id
+            attempt.customer_name = lead.contact_name or lead.partner_id.name or lead.partner_name or lead.name
+
+    @api.depends("lead_id.occasion_date")
+    def _compute_occasion_days_left(self):
+        engine = self.env["jewellery.followup.engine"]
+        for attempt in self:
+            occasion = fields.Date.from_string(attempt.occasion_date)
+            attempt.occasion_days_left = (occasion - engine._today(attempt.lead_id)).days if occasion else 0
+
+    @api.model
+    def _expand_due_buckets(self, values, domain, order):
+        """Every column of the board, in the order of the day, even when empty."""
+        return [key for key, _label in DUE_BUCKETS]
 
     @api.model
     def create(self, vals):
@@ -142,3 +197,114 @@ class JewelleryFollowupAttempt(models.Model):
             self.env["jewellery.followup.engine"]._record_outcome(
                 self, outcome, note=note, appointment_start=appointment_start)
         return True
+
+    @api.multi
+    def action_open_lead(self):
+        """The board's card opens the customer's lead."""
+        self.ensure_one()
+        lead = self.lead_id
+        lead.check_access_rule("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": lead.name,
+            "res_model": "crm.lead",
+            "res_id": lead.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    @api.multi
+    def action_open_outcome(self):
+        """What the customer did, asked as the activity's Mark Done asks it (No answer preselected)."""
+        self.ensure_one()
+        if self.state != "scheduled":
+            raise UserError(_("This follow-up touch is already closed."))
+        self.check_access_rule("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record the outcome"),
+            "res_model": "jewellery.followup.outcome",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_attempt_id": self.id},
+        }
+
+    # ------------------------------------------------------------------------------------ the board
+
+    @api.model
+    def _board_action(self):
+        """CRM > Follow-ups: the buckets are made current, then the board opens.
+
+        The buckets are stored (the kanban groups by them) but depend on the clock. The hourly cron keeps them
+        right within the hour, whatever the number of touches; the engine writes attempts in bulk SQL
+        (scheduler.py) and cannot be edited here, so a touch it just wrote, or a store whose midnight just
+        passed, is made current by this refresh when someone opens the board. It updates only the rows whose
+        bucket changed, so opening the board usually writes nothing."""
+        self._refresh_due_buckets()
+        return self.env.ref("jewellery_followup.jewellery_followup_attempt_action").read()[0]
+
+    @api.model
+    def _refresh_due_buckets(self):
+        """Puts each open touch in its column (overdue, today, this week, later) by its store's today: the
+        lead's salesperson's time zone, else its company's (the engine's clock). A few SQL statements: one
+        reads the time zones in use, one updates what changed, one clears the buckets of closed touches.
+        Returns how many touches changed column."""
+        cr = self.env.cr
+        fallback_company = self.env.user.company_id.id
+        cr.execute("""
+            SELECT DISTINCT up.tz, cp.tz
+              FROM jewellery_followup_attempt a
+              JOIN crm_lead l ON l.id = a.lead_id
+              LEFT JOIN res_users u ON u.id = l.user_id
+              LEFT JOIN res_partner up ON up.id = u.partner_id
+              LEFT JOIN res_company c ON c.id = COALESCE(l.company_id, %s)
+              LEFT JOIN res_partner cp ON cp.id = c.partner_id
+             WHERE a.state = 'scheduled'
+        """, (fallback_company,))
+        zones = cr.fetchall()
+        changed = 0
+        try:
+            with cr.savepoint():
+                if zones:
+                    todays = [rules.store_today(rules.store_tz(user_tz, company_tz)) for user_tz, company_tz in zones]
+                    cr.execute("""
+                        WITH today AS (
+                            SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::date[], %s::date[])
+                                AS t(user_tz, company_tz, day, week_end)
+                        ), fresh AS (
+                            SELECT a.id,
+                                   CASE WHEN a.date_scheduled < t.day THEN 'overdue'
+                                        WHEN a.date_scheduled = t.day THEN 'today'
+                                        WHEN a.date_scheduled <= t.week_end THEN 'this_week'
+                                        ELSE 'later' END AS bucket
+                              FROM jewellery_followup_attempt a
+                              JOIN crm_lead l ON l.id = a.lead_id
+                              LEFT JOIN res_users u ON u.id = l.user_id
+                              LEFT JOIN res_partner up ON up.id = u.partner_id
+                              LEFT JOIN res_company c ON c.id = COALESCE(l.company_id, %s)
+                              LEFT JOIN res_partner cp ON cp.id = c.partner_id
+                              JOIN today t ON t.user_tz IS NOT DISTINCT FROM up.tz
+                                          AND t.company_tz IS NOT DISTINCT FROM cp.tz
+                             WHERE a.state = 'scheduled'
+                        )
+                        UPDATE jewellery_followup_attempt a SET due_bucket = fresh.bucket
+                          FROM fresh
+                         WHERE a.id = fresh.id AND a.due_bucket IS DISTINCT FROM fresh.bucket
+                    """, ([zone[0] for zone in zones], [zone[1] for zone in zones],
+                          [fields.Date.to_string(day) for day in todays],
+                          [fields.Date.to_string(day + datetime.timedelta(days=WEEK_DAYS)) for day in todays],
+                          fallback_company))
+                    changed = cr.rowcount
+                cr.execute("""
+                    UPDATE jewellery_followup_attempt SET due_bucket = NULL
+                     WHERE due_bucket IS NOT NULL AND state <> 'scheduled'
+                """)
+                changed += cr.rowcount
+        except psycopg2.extensions.TransactionRollbackError:
+            # Someone else (the hourly job, another board) is writing these touches right now: the board
+            # opens with the buckets as they are, and the next refresh catches up.
+            _logger.info("Follow-up board: due buckets not refreshed (concurrent update)")
+        self.invalidate_cache(["due_bucket"])
+        return changed

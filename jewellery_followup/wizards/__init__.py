@@ -1,1 +1,2 @@
 from . import jewellery_visit_close
+from . import jewellery_followup_outcome
