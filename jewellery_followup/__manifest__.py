@@ -32,6 +32,8 @@
         "views/jewellery_followup_chain_views.xml",
         "views/jewellery_followup_attempt_views.xml",
         "wizards/jewellery_visit_close_views.xml",
+        "wizards/jewellery_followup_start_views.xml",
+        "wizards/jewellery_followup_rebalance_views.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",

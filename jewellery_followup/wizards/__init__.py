@@ -1,1 +1,3 @@
 from . import jewellery_visit_close
+from . import jewellery_followup_start
+from . import jewellery_followup_rebalance
