@@ -8,7 +8,7 @@ from gate_common import VISIT_DAY, GateCase
 
 from odoo.addons.jewellery_followup import rules
 from odoo.addons.jewellery_followup.models.jewellery_followup_engine import through_engine
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 
 class TestSpreadOver(unittest.TestCase):
@@ -197,5 +197,17 @@ class TestAnotherCompany(AssignCase):
         wizard = self.Rebalance.sudo(self.stranger).create({
             "from_user_id": self.own.id, "assign_mode": "user", "assign_user_id": self.stranger.id})
         with self.assertRaises(AccessError):
+            wizard.action_confirm()
+        self.assertEqual(self.open_load(self.own), 1)
+
+    def test_our_touches_never_go_to_another_company_s_user(self):
+        lead = self.lead_of(self.own)
+        with self.assertRaisesRegex(UserError, "does not work for"):
+            self.start_wizard(self.manager, lead, assign_mode="user", assign_user_id=self.stranger.id)
+        self.assertFalse(self.attempts_of(lead))
+        self.leads_started_by(self.own, 1, self.own)
+        wizard = self.Rebalance.sudo(self.manager).create({
+            "from_user_id": self.own.id, "assign_mode": "user", "assign_user_id": self.stranger.id})
+        with self.assertRaisesRegex(UserError, "does not work for"):
             wizard.action_confirm()
         self.assertEqual(self.open_load(self.own), 1)

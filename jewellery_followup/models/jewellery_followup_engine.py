@@ -161,7 +161,16 @@ class JewelleryFollowupEngine(models.AbstractModel):
             groups.setdefault(key, (choice, []))[1].append(plan)
         for choice, chosen in groups.values():
             for plan, user in zip(chosen, self._assignees(choice, len(chosen))):
+                self._check_same_company(plan["lead"], user)
                 plan["user"] = user
+
+    @api.model
+    def _check_same_company(self, lead, user):
+        """A touch goes only to someone who works for the lead's company."""
+        if lead.company_id and lead.company_id not in user.sudo().company_ids:
+            raise UserError(_("%(user)s does not work for %(company)s: the follow-up of \"%(lead)s\" cannot go "
+                              "to them.") % {"user": user.sudo().name, "company": lead.company_id.name,
+                                             "lead": lead.name})
 
     @api.model
     def _assignees(self, assign, count, moving=None):
@@ -187,9 +196,10 @@ class JewelleryFollowupEngine(models.AbstractModel):
 
     @api.model
     def _check_assignable(self, user):
+        user = user.sudo()  # read as the superuser: the company rules hide another company's user
         if not user.active or user.share:
             raise UserError(_("%s is not an active user of the store: the follow-up cannot go to them.")
-                            % user.sudo().name)
+                            % user.name)
 
     @api.model
     def _is_manager(self):
@@ -224,6 +234,7 @@ class JewelleryFollowupEngine(models.AbstractModel):
             before = attempt.user_id
             if before == user:
                 continue
+            self._check_same_company(attempt.lead_id, user)
             through_engine(attempt).write({"user_id": user.id})
             attempt.activity_id.write({"user_id": user.id})
             attempt.lead_id.with_env(self.env).message_post(body=html_text(
