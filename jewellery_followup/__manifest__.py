@@ -36,6 +36,8 @@
         "report/jewellery_followup_result_report.xml",
         "report/jewellery_followup_result_views.xml",
         "wizards/jewellery_followup_outcome_views.xml",
+        "wizards/jewellery_followup_start_views.xml",
+        "wizards/jewellery_followup_rebalance_views.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",

@@ -8,6 +8,7 @@ wording. The Odoo models only read records into these functions and write back w
 rules can serve any Odoo version's addon unchanged.
 """
 import datetime
+import heapq
 import re
 
 import pytz
@@ -209,6 +210,22 @@ def start_refusal(lead, today):
     if not lead["reachable"]:
         return REFUSE_NO_CONTACT
     return None
+
+
+def spread_over(loads, count):
+    """Who makes each of ``count`` new touches, given ``loads`` {user id: open touches}: each goes to the
+    least-loaded person (ties to the lowest user id), whose load then grows by one, so the loads even out.
+    Returns the list of user ids, in the order the touches were handed out."""
+    if count and not loads:
+        raise ValueError("nobody to hand the touches to")
+    heap = [(load, user_id) for user_id, load in loads.items()]
+    heapq.heapify(heap)
+    chosen = []
+    for _index in range(count):
+        load, user_id = heapq.heappop(heap)
+        chosen.append(user_id)
+        heapq.heappush(heap, (load + 1, user_id))
+    return chosen
 
 
 def merged_touch_may_stay(contacts_made):

@@ -32,6 +32,13 @@ class JewelleryFollowupChain(models.Model):
         string="Gifts This Month", compute="_compute_gift_spent",
         help="Cost of the gifts of this chain's attempts due this month.")
     gift_budget_left = fields.Monetary(compute="_compute_gift_spent")
+    assign_policy = fields.Selection(
+        [("salesperson", "Each lead's salesperson"), ("user", "A named person"), ("team", "A sales team")],
+        string="Touches Made By", required=True, default="salesperson",
+        help="Who makes the touches of a follow-up started without choosing: the lead's salesperson, one "
+             "named person, or the members of a sales team, each lead to whoever has the fewest open touches.")
+    assign_user_id = fields.Many2one("res.users", string="Person", domain=[("share", "=", False)])
+    assign_team_id = fields.Many2one("crm.team", string="Sales Team")
 
     @api.depends("gift_budget")
     def _compute_gift_spent(self):
@@ -56,6 +63,25 @@ class JewelleryFollowupChain(models.Model):
                       "never contacted more than %(max)s times.") % {
                         "chain": chain.name, "count": len(chain.step_ids),
                         "max": rules.MAX_CONTACTS})
+
+    @api.constrains("assign_policy", "assign_user_id", "assign_team_id")
+    def _check_assign_policy(self):
+        for chain in self:
+            if chain.assign_policy == "user" and not chain.assign_user_id:
+                raise ValidationError(_("Chain \"%s\": choose the person who makes the touches.") % chain.name)
+            if chain.assign_policy == "team" and not chain.assign_team_id:
+                raise ValidationError(_("Chain \"%s\": choose the sales team that makes the touches.")
+                                      % chain.name)
+
+    @api.multi
+    def _assignee(self):
+        """What ``jewellery.followup.engine._start`` is told when nobody chose: "salesperson", a user or a team."""
+        self.ensure_one()
+        if self.assign_policy == "user":
+            return self.assign_user_id
+        if self.assign_policy == "team":
+            return self.assign_team_id
+        return "salesperson"
 
     @api.model
     def _default_for_company(self, company):

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from psycopg2 import OperationalError
 from psycopg2.extensions import TransactionRollbackError
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 from .. import rules, scheduler
@@ -28,6 +28,9 @@ _ENGINE_TOKEN = object()
 # Leads claimed and scheduled per transaction by the hourly job.
 BATCH_SIZE = 200
 SERIALIZATION_RETRIES = 5
+# ``_start(assign=SALESPERSON)``: each lead's own salesperson, whatever the chain's default says.
+SALESPERSON = "salesperson"
+MANAGER_GROUP = "sales_team.group_sale_manager"
 
 
 def through_engine(records):
@@ -100,8 +103,15 @@ class JewelleryFollowupEngine(models.AbstractModel):
     # ------------------------------------------------------------------------------------ starting
 
     @api.model
-    def _start(self, leads, chain=None, raise_on_error=True):
-        """Schedules the next touch of each lead's chain; returns {lead id: why not} for the others."""
+    def _start(self, leads, chain=None, raise_on_error=True, assign=None):
+        """Schedules the next touch of each lead's chain; returns {lead id: why not} for the others.
+
+        ``assign`` says who makes the touches: None, as each chain's policy says (by default the lead's
+        salesperson); ``SALESPERSON``, each lead's salesperson; a ``res.users`` record, that person; a
+        ``crm.team`` record, its active members, each lead to the least-loaded one. Only a manager may give
+        a lead's touch to anyone but its salesperson (a chain's policy is a manager's choice already)."""
+        if assign is not None:
+            self._check_may_assign(leads, assign)
         refused, plans, calendars = {}, [], {}
         lock_leads(leads)
         Chain = self.env["jewellery.followup.chain"]
@@ -119,6 +129,7 @@ class JewelleryFollowupEngine(models.AbstractModel):
                                     rules.steps_left(made, len(lead_chain.step_ids))))
         if refused and raise_on_error:
             raise UserError("\n".join(refused.values()))
+        self._assign_plans(plans, assign)
         by_chain = {}
         for plan in plans:
             by_chain.setdefault(plan["step"].chain_id, self.env["crm.lead"])
@@ -129,10 +140,108 @@ class JewelleryFollowupEngine(models.AbstractModel):
                 "followup_next_date": False})
         scheduler.schedule(self.env, plans)
         for plan in plans:
-            plan["lead"].message_post(body=html_text(
+            # each lead alone: posting invalidates the lead's cache, and reading it back with the others in
+            # the prefetch set would re-read all of them for every message (minutes for 1,000 leads)
+            plan["lead"].with_prefetch().message_post(body=html_text(
                 _("Second-chance follow-up started: attempt %(no)s (%(summary)s) is due on %(date)s."),
                 no=plan["attempt_no"], summary=plan["step"].summary, date=plan["date"]))
         return refused
+
+    # ------------------------------------------------------------------------------ who makes the touch
+
+    @api.model
+    def _assign_plans(self, plans, assign):
+        """Sets each plan's "user" as ``assign`` (or, when None, each chain's policy) says."""
+        groups = {}
+        for plan in plans:
+            choice = assign if assign is not None else plan["step"].chain_id._assignee()
+            if isinstance(choice, str):  # SALESPERSON: the plan's user already is the lead's salesperson
+                continue
+            key = (choice._name, choice.id)
+            groups.setdefault(key, (choice, []))[1].append(plan)
+        for choice, chosen in groups.values():
+            for plan, user in zip(chosen, self._assignees(choice, len(chosen))):
+                self._check_same_company(plan["lead"], user)
+                plan["user"] = user
+
+    @api.model
+    def _check_same_company(self, lead, user):
+        """A touch goes only to someone who works for the lead's company."""
+        if lead.company_id and lead.company_id not in user.sudo().company_ids:
+            raise UserError(_("%(user)s does not work for %(company)s: the follow-up of \"%(lead)s\" cannot go "
+                              "to them.") % {"user": user.sudo().name, "company": lead.company_id.name,
+                                             "lead": lead.name})
+
+    @api.model
+    def _assignees(self, assign, count, moving=None):
+        """``count`` users: all ``assign`` for one person; for a team, its active members by their open
+        touches (``moving`` attempts, about to be handed out again, not counted)."""
+        Users = self.env["res.users"].sudo()
+        if assign._name == "res.users":
+            self._check_assignable(assign)
+            return [assign] * count
+        members = assign.sudo().member_ids.filtered(lambda user: user.active and not user.share)
+        if not members:
+            raise UserError(_("Sales team \"%s\" has no active member to hand the follow-up to.") % assign.name)
+        loads = dict.fromkeys(members.ids, 0)
+        query = """SELECT user_id, count(*) FROM jewellery_followup_attempt
+                   WHERE state = 'scheduled' AND user_id IN %s"""
+        params = [tuple(members.ids)]
+        if moving:
+            query += " AND id NOT IN %s"
+            params.append(tuple(moving.ids))
+        self.env.cr.execute(query + " GROUP BY user_id", params)
+        loads.update(self.env.cr.fetchall())
+        return [Users.browse(user_id) for user_id in rules.spread_over(loads, count)]
+
+    @api.model
+    def _check_assignable(self, user):
+        user = user.sudo()  # read as the superuser: the company rules hide another company's user
+        if not user.active or user.share:
+            raise UserError(_("%s is not an active user of the store: the follow-up cannot go to them.")
+                            % user.name)
+
+    @api.model
+    def _is_manager(self):
+        return self.env.uid == SUPERUSER_ID or self.env.user.has_group(MANAGER_GROUP)
+
+    @api.model
+    def _check_may_assign(self, leads, assign):
+        """Only a manager gives a touch to anyone but the lead's own salesperson."""
+        if isinstance(assign, str) or self._is_manager():
+            return
+        if assign._name == "res.users" and all(lead.user_id == assign for lead in leads):
+            return
+        raise AccessError(_("Only a sales manager may give a lead's follow-up to someone other than its own "
+                            "salesperson."))
+
+    @api.model
+    def _rebalance(self, attempts, assign):
+        """Moves open touches, attempt and activity together, to one person or spread over a sales team;
+        each lead's chatter says who moved which touch from whom to whom. Returns the attempts moved."""
+        if not self._is_manager():
+            raise AccessError(_("Only a sales manager may move follow-up work from one salesperson to another."))
+        attempts.check_access_rights("write")
+        attempts.check_access_rule("write")
+        attempts = attempts.sudo()
+        lock_leads(attempts.mapped("lead_id"))
+        attempts.invalidate_cache(["state", "user_id"])
+        moving = attempts.filtered(lambda attempt: attempt.state == "scheduled").sorted("id")
+        if not moving:
+            return moving
+        users = self._assignees(assign, len(moving), moving)
+        for attempt, user in zip(moving, users):
+            before = attempt.user_id
+            if before == user:
+                continue
+            self._check_same_company(attempt.lead_id, user)
+            through_engine(attempt).write({"user_id": user.id})
+            attempt.activity_id.write({"user_id": user.id})
+            attempt.lead_id.with_env(self.env).message_post(body=html_text(
+                _("Follow-up attempt %(no)s (%(summary)s) moved from %(from)s to %(to)s by %(by)s."),
+                no=attempt.attempt_no, summary=attempt.summary or "", to=user.name, by=self.env.user.name,
+                **{"from": before.name or _("nobody")}))
+        return moving
 
     @api.model
     def _start_facts(self, lead, chain):

@@ -1,2 +1,4 @@
 from . import jewellery_visit_close
 from . import jewellery_followup_outcome
+from . import jewellery_followup_start
+from . import jewellery_followup_rebalance

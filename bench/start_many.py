@@ -1,0 +1,93 @@
+"""How long the Start follow-up wizard takes for 1,000 leads selected in the list (target: <= 15 s).
+
+A sales manager (a real user, not the superuser) selects N new leads with a salesperson, a way to reach the
+customer and no follow-up yet, and confirms the wizard: once with "each lead's salesperson", once spreading the
+touches over a sales team of three. Each run is timed from the wizard's creation to its result and rolled back.
+
+Usage: bench/run start_many [--count 1000]
+"""
+import argparse
+import datetime
+import time
+from unittest import mock
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+# Saturday noon UTC: every lead's call lands on the next open day
+NOW = datetime.datetime(2027, 3, 6, 12, 0)
+
+
+def make_leads(env, count):
+    """New leads written in bulk: building the fixture is not what is measured."""
+    user = env.ref("base.user_demo")
+    env.cr.execute("""
+        INSERT INTO crm_lead (name, type, contact_name, email_from, recipient_name, occasion, stone_type, user_id,
+                              company_id, active, probability, followup_state, followup_contact_count,
+                              create_date, write_date, create_uid, write_uid)
+        SELECT 'Bench lead ' || n, 'opportunity', 'Customer ' || n, 'customer' || n || '@example.com',
+               'Recipient ' || n, 'engagement', 'diamond', %s, %s, true, 10, 'none', 0, now(), now(), 1, 1
+        FROM generate_series(1, %s) AS n
+        RETURNING id
+    """, (user.id, env.user.company_id.id, count))
+    lead_ids = [row[0] for row in env.cr.fetchall()]
+    env.cr.execute("""
+        INSERT INTO mail_followers (res_model, res_id, partner_id)
+        SELECT 'crm.lead', id, %s FROM unnest(%s) AS id
+    """, (user.partner_id.id, lead_ids))
+    env.cache.invalidate()
+    return lead_ids
+
+
+def make_manager_and_team(env):
+    users = env["res.users"].with_context(no_reset_password=True)
+    manager = users.create({"name": "Bench Manager", "login": "bench.manager@example.com",
+                            "email": "bench.manager@example.com",
+                            "groups_id": [(6, 0, [env.ref("sales_team.group_sale_manager").id])]})
+    team = env["crm.team"].create({"name": "Bench team"})
+    for index in range(3):
+        users.create({"name": "Bench Seller %s" % index, "login": "bench.seller%s@example.com" % index,
+                      "email": "bench.seller%s@example.com" % index,
+                      "sale_team_id": team.id,
+                      "groups_id": [(6, 0, [env.ref("sales_team.group_sale_salesman").id])]})
+    return manager, team
+
+
+def time_wizard(db, count, team_mode):
+    registry = odoo.registry(db)
+    with api.Environment.manage(), registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        try:
+            lead_ids = make_leads(env, count)
+            manager, team = make_manager_and_team(env)
+            values = {"assign_mode": "team", "assign_team_id": team.id} if team_mode else \
+                {"assign_mode": "salesperson"}
+            from odoo.addons.jewellery_followup import rules
+            with mock.patch.object(rules, "utc_now", return_value=NOW):
+                started = time.perf_counter()
+                wizard = env["jewellery.followup.start"].sudo(manager).with_context(
+                    active_model="crm.lead", active_ids=lead_ids).create(values)
+                wizard.action_confirm()
+                cr.execute("SELECT 1")
+                elapsed = time.perf_counter() - started
+            assert (wizard.started_count, wizard.refused_count) == (count, 0), wizard.result
+            return elapsed
+        finally:
+            cr.rollback()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--count", type=int, default=1000)
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.db, "--log-level=warn"])
+    for label, team_mode in (("each lead's salesperson", False), ("spread over a team of 3", True)):
+        elapsed = time_wizard(args.db, args.count, team_mode)
+        print("Start follow-up wizard, %-24s %5d leads in %6.1f s = %5.0f per second (target: 1,000 in <= 15 s)"
+              % (label + ":", args.count, elapsed, args.count / elapsed))
+
+
+if __name__ == "__main__":
+    main()
