@@ -134,17 +134,25 @@ class JewelleryFollowupEngine(models.AbstractModel):
         for plan in plans:
             by_chain.setdefault(plan["step"].chain_id, self.env["crm.lead"])
             by_chain[plan["step"].chain_id] |= plan["lead"]
+        states_before = {plan["lead"].id: plan["lead"].followup_state for plan in plans}
         for chain_of_plans, started in by_chain.items():
-            through_engine(started).write({
+            # tracked below, in the one message that says the chain started (one chatter post per lead)
+            through_engine(started).with_context(tracking_disable=True).write({
                 "followup_chain_id": chain_of_plans.id, "followup_state": "running",
                 "followup_next_date": False})
         scheduler.schedule(self.env, plans)
+        state_info = self.env["crm.lead"].fields_get(["followup_state"])["followup_state"]
+        Tracking = self.env["mail.tracking.value"]
         for plan in plans:
+            tracking = Tracking.create_tracking_values(
+                states_before[plan["lead"].id], "running", "followup_state", state_info)
             # each lead alone: posting invalidates the lead's cache, and reading it back with the others in
             # the prefetch set would re-read all of them for every message (minutes for 1,000 leads)
-            plan["lead"].with_prefetch().message_post(body=html_text(
-                _("Second-chance follow-up started: attempt %(no)s (%(summary)s) is due on %(date)s."),
-                no=plan["attempt_no"], summary=plan["step"].summary, date=plan["date"]))
+            plan["lead"].with_prefetch().message_post(
+                body=html_text(
+                    _("Second-chance follow-up started: attempt %(no)s (%(summary)s) is due on %(date)s."),
+                    no=plan["attempt_no"], summary=plan["step"].summary, date=plan["date"]),
+                tracking_value_ids=[(0, 0, tracking)] if tracking else [])
         return refused
 
     # ------------------------------------------------------------------------------ who makes the touch
