@@ -253,7 +253,6 @@ class JewelleryFollowupEngine(models.AbstractModel):
 
     @api.model
     def _start_facts(self, lead, chain):
-        partner = lead.partner_id
         return {
             "running": lead.followup_state == "running",
             "contacts_made": lead.followup_contact_count,
@@ -262,9 +261,15 @@ class JewelleryFollowupEngine(models.AbstractModel):
             "probability": lead.probability,
             "opt_out": lead.opt_out,
             "occasion_date": lead.occasion_date and fields.Date.from_string(lead.occasion_date),
-            "reachable": bool(lead.phone or lead.mobile or lead.email_from or lead.street or partner.phone
-                              or partner.mobile or partner.email or partner.street),
+            "reachable": self._reachable(lead),
         }
+
+    @api.model
+    def _reachable(self, lead):
+        """A phone, an e-mail or an address: some way to reach the customer, on the lead or its partner."""
+        partner = lead.partner_id
+        return bool(lead.phone or lead.mobile or lead.email_from or lead.street or partner.phone
+                    or partner.mobile or partner.email or partner.street)
 
     @api.model
     def _refusal_message(self, reason, lead, chain):
@@ -680,7 +685,7 @@ class JewelleryFollowupEngine(models.AbstractModel):
             return "an attempt is already open on it"
         if lead.user_id and not lead.user_id.active:
             return "its salesperson %s is archived" % lead.user_id.login
-        if not self._start_facts(lead, None)["reachable"]:
+        if not self._reachable(lead):
             return "it has no phone, e-mail or address"
         return None
 
