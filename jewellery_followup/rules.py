@@ -176,6 +176,18 @@ def steps_left(contacts_made, step_count):
     return max(last_step(step_count) - contacts_made, 0)
 
 
+def due_bucket(due, today, week_days):
+    """The board's column of a touch due on ``due``, seen on the store's ``today``: overdue, today, this week
+    (the next ``week_days`` days) or later."""
+    if due < today:
+        return "overdue"
+    if due == today:
+        return "today"
+    if due <= today + datetime.timedelta(days=week_days):
+        return "this_week"
+    return "later"
+
+
 def stop_reason(active, probability, opt_out, occasion_date, today):
     """Why a running chain must stop although no touch was answered, or None."""
     if probability >= 100:

@@ -1,9 +1,9 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import datetime
 import logging
 
 import psycopg2
+from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -249,12 +249,12 @@ class JewelleryFollowupAttempt(models.Model):
     def _refresh_due_buckets(self):
         """Puts each open touch in its column (overdue, today, this week, later) by its store's today: the
         lead's salesperson's time zone, else its company's (the engine's clock). A few SQL statements: one
-        reads the time zones in use, one updates what changed, one clears the buckets of closed touches.
+        reads the open touches with their stores' time zones, one updates what changed, one clears the buckets
+        of closed touches.
         Returns how many touches changed column."""
         cr = self.env.cr
-        fallback_company = self.env.user.company_id.id
         cr.execute("""
-            SELECT DISTINCT up.tz, cp.tz
+            SELECT a.id, a.date_scheduled, a.due_bucket, up.tz, cp.tz
               FROM jewellery_followup_attempt a
               JOIN crm_lead l ON l.id = a.lead_id
               LEFT JOIN res_users u ON u.id = l.user_id
@@ -262,41 +262,24 @@ class JewelleryFollowupAttempt(models.Model):
               LEFT JOIN res_company c ON c.id = COALESCE(l.company_id, %s)
               LEFT JOIN res_partner cp ON cp.id = c.partner_id
              WHERE a.state = 'scheduled'
-        """, (fallback_company,))
-        zones = cr.fetchall()
+        """, (self.env.user.company_id.id,))
+        todays, moves = {}, []
+        for attempt_id, due, bucket, user_tz, company_tz in cr.fetchall():
+            zones = (user_tz, company_tz)
+            if zones not in todays:
+                todays[zones] = rules.store_today(rules.store_tz(user_tz, company_tz))
+            fresh = rules.due_bucket(fields.Date.from_string(due), todays[zones], WEEK_DAYS)
+            if fresh != bucket:
+                moves.append((attempt_id, fresh))
         changed = 0
         try:
             with cr.savepoint():
-                if zones:
-                    todays = [rules.store_today(rules.store_tz(user_tz, company_tz)) for user_tz, company_tz in zones]
-                    cr.execute("""
-                        WITH today AS (
-                            SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::date[], %s::date[])
-                                AS t(user_tz, company_tz, day, week_end)
-                        ), fresh AS (
-                            SELECT a.id,
-                                   CASE WHEN a.date_scheduled < t.day THEN 'overdue'
-                                        WHEN a.date_scheduled = t.day THEN 'today'
-                                        WHEN a.date_scheduled <= t.week_end THEN 'this_week'
-                                        ELSE 'later' END AS bucket
-                              FROM jewellery_followup_attempt a
-                              JOIN crm_lead l ON l.id = a.lead_id
-                              LEFT JOIN res_users u ON u.id = l.user_id
-                              LEFT JOIN res_partner up ON up.id = u.partner_id
-                              LEFT JOIN res_company c ON c.id = COALESCE(l.company_id, %s)
-                              LEFT JOIN res_partner cp ON cp.id = c.partner_id
-                              JOIN today t ON t.user_tz IS NOT DISTINCT FROM up.tz
-                                          AND t.company_tz IS NOT DISTINCT FROM cp.tz
-                             WHERE a.state = 'scheduled'
-                        )
-                        UPDATE jewellery_followup_attempt a SET due_bucket = fresh.bucket
-                          FROM fresh
-                         WHERE a.id = fresh.id AND a.due_bucket IS DISTINCT FROM fresh.bucket
-                    """, ([zone[0] for zone in zones], [zone[1] for zone in zones],
-                          [fields.Date.to_string(day) for day in todays],
-                          [fields.Date.to_string(day + datetime.timedelta(days=WEEK_DAYS)) for day in todays],
-                          fallback_company))
-                    changed = cr.rowcount
+                if moves:
+                    execute_values(cr, """
+                        UPDATE jewellery_followup_attempt a SET due_bucket = v.bucket
+                          FROM (VALUES %s) AS v(id, bucket) WHERE a.id = v.id
+                    """, moves, page_size=1000)
+                    changed = len(moves)
                 cr.execute("""
                     UPDATE jewellery_followup_attempt SET due_bucket = NULL
                      WHERE due_bucket IS NOT NULL AND state <> 'scheduled'
