@@ -319,7 +319,8 @@ class JewelleryFollowupEngine(models.AbstractModel):
             instruction = lead.with_context(lang=user.lang)._followup_delivery()["instruction"]
         return {
             "lead": lead,
-            "step": step,
+            # the activity's summary and the gift are read by whoever makes the touch, in their language
+            "step": step.with_context(lang=user.lang),
             "attempt_no": attempt_no,
             "user": user,
             "date": fields.Date.to_string(due),
