@@ -41,10 +41,10 @@ class TestStartMessage(GateCase):
                  if (field.store or field.type == "many2many") and name not in OWN_FIELDS]
         values = message.sudo().read(names)[0]
         values.pop("id")
+        tracked_fields = ["field", "old_value_char", "new_value_char", "create_uid", "write_uid"]
         values["tracking"] = [
             {key: value for key, value in tracked.items() if key not in OWN_FIELDS}
-            for tracked in message.sudo().tracking_value_ids.read(["field", "old_value_char", "new_value_char",
-                                                                    "create_uid", "write_uid"])]
+            for tracked in message.sudo().tracking_value_ids.read(tracked_fields)]
         return values
 
     def test_each_message_of_a_bulk_start_matches_a_plain_post(self):
