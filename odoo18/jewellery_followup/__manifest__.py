@@ -36,5 +36,8 @@
         "web.assets_backend": [
             "jewellery_followup/static/src/activity/*",
         ],
+        "web.assets_tests": [
+            "jewellery_followup/static/tests/tours/*",
+        ],
     },
 }

@@ -5,3 +5,4 @@ from . import test_followup_timezones
 from . import test_followup_access
 from . import test_scheduler_differential
 from . import test_import
+from . import test_activity_outcome_tour
