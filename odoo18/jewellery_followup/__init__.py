@@ -3,3 +3,5 @@
 import jewellery_followup_rules as rules
 
 from . import models
+from . import report
+from . import wizards

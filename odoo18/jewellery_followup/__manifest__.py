@@ -28,9 +28,19 @@
         "data/crm_lost_reason_data.xml",
         "data/jewellery_followup_chain_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
+        # Before the views: the attempt form's print button refers to it.
+        "report/jewellery_followup_note_card.xml",
         "views/crm_lead_views.xml",
         "views/jewellery_followup_chain_views.xml",
         "views/jewellery_followup_attempt_views.xml",
+        "wizards/jewellery_visit_close_views.xml",
+        # The report action before the views: the print wizard's button refers to it.
+        "report/jewellery_followup_result_report.xml",
+        "report/jewellery_followup_result_views.xml",
+        "wizards/jewellery_followup_outcome_views.xml",
+        "wizards/jewellery_followup_start_views.xml",
+        "wizards/jewellery_followup_rebalance_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -215,6 +215,22 @@ class JewelleryFollowupAttempt(models.Model):
             "target": "current",
         }
 
+    def action_open_outcome(self):
+        """What the customer did, asked as the activity's Mark Done asks it (No answer preselected)."""
+        self.ensure_one()
+        if self.state != "scheduled":
+            raise UserError(_("This follow-up touch is already closed."))
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record the outcome"),
+            "res_model": "jewellery.followup.outcome",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_attempt_id": self.id},
+        }
+
     # ------------------------------------------------------------------------------------ the board
 
     @api.model
