@@ -6,3 +6,8 @@ from . import test_followup_access
 from . import test_scheduler_differential
 from . import test_import
 from . import test_activity_outcome_tour
+from . import test_followup_board
+from . import test_followup_assign
+from . import test_visit_close
+from . import test_followup_results
+from . import test_note_card

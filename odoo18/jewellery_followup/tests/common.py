@@ -56,6 +56,7 @@ class FollowupCase(TransactionCase):
         cls.other_company = cls.env["res.company"].create({"name": "Other Jewellers"})
         cls.stranger = cls.make_user("Sven Stranger", "sales_team.group_sale_salesman_all_leads",
                                      company=cls.other_company)
+        cls.all_leads = cls.salesperson  # the name the 11.0 suite's tests use
         cls.chain = cls.env.ref("jewellery_followup.chain_second_chance")
         cls.steps = cls.chain.step_ids.sorted("sequence")
 
@@ -120,3 +121,25 @@ class FollowupCase(TransactionCase):
         self.env.invalidate_all()
         return self.env["mail.activity"].sudo().with_context(active_test=False).search([
             ("res_model", "=", "crm.lead"), ("res_id", "=", lead.id), ("active", "=", active)])
+
+    # ----------------------------------------------------------- the 11.0 suite's helpers, for tests ported from it
+
+    def lead_of(self, user, **values):
+        """A lead the salesperson ``user`` creates for themselves (in their own company)."""
+        return self.make_lead(user=user, **values)
+
+    def on(self, day, records):
+        self.set_clock(day)
+        return records
+
+    def fresh(self):
+        self.env.invalidate_all()
+
+    def open_attempts(self, lead):
+        return self.attempts_of(lead).filtered(lambda attempt: attempt.state == "scheduled")
+
+    def assert_chatter_says(self, lead, text):
+        self.fresh()
+        bodies = lead.sudo().message_ids.mapped("body")
+        self.assertTrue(any(text in (body or "") for body in bodies),
+                        "the chatter should say %r; it says %r" % (text, bodies[:5]))

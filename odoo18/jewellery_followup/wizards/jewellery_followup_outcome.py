@@ -23,6 +23,7 @@ class JewelleryFollowupOutcome(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        start = self.outcome == "appointment" and self.appointment_start or False
+        start = self.outcome == "appointment" and self.appointment_start
+        start = fields.Datetime.to_string(start) if start else False  # the public method takes Odoo's UTC text
         self.attempt_id.action_record_outcome(self.outcome, note=self.note or False, appointment_start=start)
         return {"type": "ir.actions.act_window_close"}
