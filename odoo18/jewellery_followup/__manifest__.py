@@ -42,6 +42,11 @@
         "wizards/jewellery_followup_start_views.xml",
         "wizards/jewellery_followup_rebalance_views.xml",
     ],
+    "demo": [
+        "demo/crm_lead_demo.xml",
+        "demo/jewellery_followup_demo.xml",
+        "demo/jewellery_followup_store_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "jewellery_followup/static/src/activity/*",

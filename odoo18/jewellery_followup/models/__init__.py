@@ -8,3 +8,4 @@ from . import crm_lead
 from . import mail_activity
 from . import mail_activity_type
 from . import mail_activity_plan_template
+from . import jewellery_followup_demo

@@ -11,3 +11,10 @@ from . import test_followup_assign
 from . import test_visit_close
 from . import test_followup_results
 from . import test_note_card
+from . import test_followup_gate
+from . import test_followup_language
+from . import test_surprise_delivery
+from . import test_followup_script
+from . import test_crm_lead_jewellery
+from . import test_followup_cron_faults
+from . import test_followup_chain_course

@@ -4,9 +4,18 @@ import datetime
 from unittest import mock
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase, new_test_user
 
 from odoo.addons.jewellery_followup import rules
+
+# What a user may be told when the follow-up refuses: Odoo's own error dialogs, each with a message (on 18 they
+# all derive from UserError, and Odoo's assertRaises takes one class).
+REFUSALS = UserError
+# The follow-up's own fields on a lead.
+LEAD_FOLLOWUP_FIELDS = ("followup_state", "followup_next_date", "followup_contact_count", "followup_chain_id")
+ATTEMPT_FIELDS = ("lead_id", "attempt_no", "state", "outcome", "note", "user_id", "date_scheduled", "date_done",
+                  "activity_id", "gift_description", "gift_value", "gift_attachment_id", "kind", "step_id")
 
 # Saturday 6 March 2027: the visit. The store is closed on Sundays and Mondays.
 VISIT_DAY = "2027-03-06"
@@ -28,6 +37,10 @@ LEAD_VALUES = {
     "piece_description": "the 1.2 ct round solitaire in platinum",
     "hospitality_note": "coffee: hazelnut latte",
 }
+
+
+class Rollback(Exception):
+    """Raised at the end of a rolled-back block: nothing it wrote survives."""
 
 
 def utc_moment(day, hour=12):
@@ -57,6 +70,7 @@ class FollowupCase(TransactionCase):
         cls.stranger = cls.make_user("Sven Stranger", "sales_team.group_sale_salesman_all_leads",
                                      company=cls.other_company)
         cls.all_leads = cls.salesperson  # the name the 11.0 suite's tests use
+        cls.customer = cls.env["res.partner"].create({"name": "Tom Reyes", "email": "tom.reyes@example.com"})
         cls.chain = cls.env.ref("jewellery_followup.chain_second_chance")
         cls.steps = cls.chain.step_ids.sorted("sequence")
 
@@ -143,3 +157,62 @@ class FollowupCase(TransactionCase):
         bodies = lead.sudo().message_ids.mapped("body")
         self.assertTrue(any(text in (body or "") for body in bodies),
                         "the chatter should say %r; it says %r" % (text, bodies[:5]))
+
+    def lead_values(self, **values):
+        vals = dict(LEAD_VALUES)
+        vals.update(values)
+        return vals
+
+    def engine(self, day, hour=12):
+        self.set_clock(day, hour)
+        return self.env["jewellery.followup.engine"]
+
+    def activities(self, lead):
+        return self.env["mail.activity"].search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
+
+    def followup_activities(self, lead):
+        """Every open activity on the lead, whoever it is for (read as the superuser)."""
+        self.fresh()
+        return self.env["mail.activity"].sudo().search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
+
+    def exhaust(self, lead):
+        """Call, note and gift go unanswered (the lead's own environment acts): the lead is lost, 3 contacts."""
+        self.reach_gift(lead)
+        self.answer(lead, "2027-03-18")
+
+    def reopen(self, lead):
+        lead.write({"active": True, "probability": 10})
+        return lead
+
+    def snapshot(self, lead):
+        """What a user, a report or the hourly job could see of the lead's follow-up."""
+        self.fresh()
+        su = self.env["crm.lead"].sudo().with_context(active_test=False).browse(lead.id)
+        row = su.read(list(LEAD_FOLLOWUP_FIELDS) + ["active", "probability", "stage_id", "lost_reason_id"])[0]
+        attempts = self.env["jewellery.followup.attempt"].sudo().search([("lead_id", "=", lead.id)])
+        # "activities": what stays on someone's list; Odoo 18 keeps the done ones archived, read apart
+        activities = self.followup_activities(lead)
+        done = self.activities_of(lead, active=False)
+        events = self.env["calendar.event"].sudo().search([("opportunity_id", "=", lead.id)])
+        return {
+            "lead": row,
+            "attempts": sorted(attempts.read(list(ATTEMPT_FIELDS)), key=lambda values: values["id"]),
+            "activities": sorted(activities.read(["user_id", "date_deadline", "summary", "activity_type_id"]),
+                                 key=lambda values: values["id"]),
+            "done_activities": done.ids,
+            "events": events.ids,
+            "messages": su.message_ids.ids,
+        }
+
+    def rolled_back(self, function):
+        """Runs ``function`` in a savepoint that is always rolled back; returns what it returned."""
+        result = []
+        try:
+            with self.env.cr.savepoint():
+                result.append(function())
+                raise Rollback()
+        except Rollback:
+            pass
+        finally:
+            self.env.invalidate_all()
+        return result[0] if result else None

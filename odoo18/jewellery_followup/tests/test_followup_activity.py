@@ -70,6 +70,7 @@ class TestFollowupActivity(FollowupCase):
         with self.assertRaises(ValidationError):
             kind.write({"triggered_next_type_id": self.env.ref("mail.mail_activity_data_todo").id})
         # even a type changed behind the constraint's back is not chained by Odoo for a touch
+        self.env.flush_all()
         self.env.cr.execute("UPDATE mail_activity_type SET chaining_type = 'trigger', triggered_next_type_id = %s "
                             "WHERE id = %s", (self.env.ref("mail.mail_activity_data_todo").id, kind.id))
         self.env.invalidate_all()

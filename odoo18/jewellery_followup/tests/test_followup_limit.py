@@ -49,11 +49,13 @@ class TestFollowupLimit(FollowupCase):
         self.env.flush_all()
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.CheckViolation), \
                 self.env.cr.savepoint():
+            self.env.flush_all()
             self.env.cr.execute("""
                 INSERT INTO jewellery_followup_attempt (lead_id, attempt_no, kind, state)
                 VALUES (%s, 4, 'call', 'scheduled')""", (lead.id,))
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.CheckViolation), \
                 self.env.cr.savepoint():
+            self.env.flush_all()
             self.env.cr.execute("UPDATE crm_lead SET followup_contact_count = 0 WHERE id = %s", (lead.id,))
 
     def test_deleting_attempts_or_copying_the_lead_buys_no_contact(self):
