@@ -1,0 +1,294 @@
+# Copyright 2026 jewellery_followup contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+import psycopg2
+from psycopg2.extras import execute_values
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .. import rules
+from ..gate import is_engine
+from .jewellery_followup_engine import retry_safe
+from .jewellery_followup_step import STEP_KINDS
+
+# What people may write on an attempt themselves: their own words and the gift. The rest is the engine's.
+FREE_FIELDS = {"note", "gift_description", "gift_value", "gift_attachment_id"}
+OUTCOMES = [
+    ("no_answer", "No answer"),
+    ("appointment", "Appointment booked"),
+    ("declined", "Declined"),
+    ("came_back", "Came back to the store"),
+    ("purchased", "Purchased"),
+]
+# The board's columns, in this order: when an open touch is due, in its store's days. "This week" is the
+# next six days after today (a rolling week: on a Saturday, Tuesday's touches are still "this week").
+DUE_BUCKETS = [
+    ("overdue", "Overdue"),
+    ("today", "Today"),
+    ("this_week", "This week"),
+    ("later", "Later"),
+]
+WEEK_DAYS = 6
+
+_logger = logging.getLogger(__name__)
+
+
+class JewelleryFollowupAttempt(models.Model):
+    """One touch of a second-chance chain: a contact made, or to make, with the customer.
+
+    Only the follow-up engine creates attempts and changes their course; people add their notes and the gift."""
+    _name = "jewellery.followup.attempt"
+    _description = "Second-chance follow-up attempt"
+    _order = "lead_id, attempt_no"
+    _rec_name = "summary"
+
+    lead_id = fields.Many2one(
+        "crm.lead", string="Lead", required=True, index=True,
+        ondelete="cascade", auto_join=True)
+    chain_id = fields.Many2one(
+        "jewellery.followup.chain", string="Chain", ondelete="restrict")
+    step_id = fields.Many2one(
+        "jewellery.followup.step", string="Step", ondelete="restrict")
+    attempt_no = fields.Integer(
+        string="Attempt", required=True, readonly=True,
+        help="The contact's number with this customer, by date: 1, 2 or 3 (more only after merging leads).")
+    kind = fields.Selection(STEP_KINDS, required=True)
+    summary = fields.Char()
+    state = fields.Selection(
+        [("scheduled", "Scheduled"), ("done", "Done"),
+         ("cancelled", "Cancelled")],
+        required=True, default="scheduled", index=True)
+    outcome = fields.Selection(OUTCOMES)
+    user_id = fields.Many2one("res.users", string="Salesperson", index=True)
+    date_scheduled = fields.Date(string="Due", index=True)
+    date_done = fields.Date(string="Closed On")
+    # The open touch's activity, then the done one Odoo 18 keeps archived (its type is "keep done").
+    activity_id = fields.Many2one(
+        "mail.activity", string="Activity", ondelete="set null", index=True,
+        copy=False, context={"active_test": False})
+    note = fields.Text()
+    script_text = fields.Text(string="Wording")
+    # Not stored: a stored copy would make every lead created (the import, by thousands) search its attempts.
+    company_id = fields.Many2one(
+        "res.company", related="lead_id.company_id", readonly=True)
+    currency_id = fields.Many2one(
+        "res.currency", related="company_id.currency_id", readonly=True)
+    gift_description = fields.Char(string="Gift")
+    gift_value = fields.Monetary(string="Gift Cost", currency_field="currency_id")
+    gift_attachment_id = fields.Many2one(
+        "ir.attachment", string="Photo of the Piece", ondelete="set null")
+    # Stored so the board groups and sorts by it cheaply at scale: kept by _refresh_due_buckets().
+    due_bucket = fields.Selection(
+        DUE_BUCKETS, string="When Due", readonly=True, copy=False, group_expand="_expand_due_buckets",
+        help="When the open touch is due, in the store's days; refreshed every hour and when the board opens.")
+    # For the board's card and filters (related fields are searchable without being stored).
+    team_id = fields.Many2one("crm.team", related="lead_id.team_id", string="Sales Team", readonly=True)
+    occasion = fields.Selection(related="lead_id.occasion", readonly=True)
+    occasion_date = fields.Date(related="lead_id.occasion_date", readonly=True)
+    customer_name = fields.Char(string="Customer", compute="_compute_customer_name")
+    occasion_days_left = fields.Integer(
+        string="Days to the Occasion", compute="_compute_occasion_days_left",
+        help="Days from the store's today to the occasion; negative once it has passed.")
+
+    _sql_constraints = [
+        ("attempt_no_positive", "CHECK (attempt_no >= 1)", "An attempt's number starts at 1."),
+        ("lead_attempt_no_unique", "UNIQUE (lead_id, attempt_no)",
+         "This lead already has an attempt with this number: a customer is never contacted more than three "
+         "times."),
+        ("gift_value_positive", "CHECK (gift_value IS NULL OR gift_value >= 0)",
+         "A gift cannot cost less than nothing."),
+    ]
+
+    def init(self):
+        # The board: open touches by due date (its order), and the few rows whose bucket the refresh clears.
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS jewellery_followup_attempt_open_due
+            ON jewellery_followup_attempt (date_scheduled, id) WHERE state = 'scheduled'
+        """)
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS jewellery_followup_attempt_bucketed
+            ON jewellery_followup_attempt (state) WHERE due_bucket IS NOT NULL
+        """)
+        # At most one open touch per lead, whatever path writes it.
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS jewellery_followup_attempt_one_scheduled
+            ON jewellery_followup_attempt (lead_id) WHERE state = 'scheduled'
+        """)
+        # The limit in the database: each attempt written for a lead, or moved to it, counts one contact
+        # on the lead, a count that never goes down (crm_lead's trigger); a new one past the limit fails.
+        self.env.cr.execute("""
+            CREATE OR REPLACE FUNCTION jewellery_followup_count_contact() RETURNS trigger AS $$
+            DECLARE
+                made integer;
+            BEGIN
+                IF TG_OP = 'UPDATE' AND NEW.lead_id = OLD.lead_id THEN
+                    RETURN NEW;
+                END IF;
+                UPDATE crm_lead SET followup_contact_count = COALESCE(followup_contact_count, 0) + 1
+                 WHERE id = NEW.lead_id RETURNING followup_contact_count INTO made;
+                IF TG_OP = 'INSERT' AND made > %(max)s THEN
+                    RAISE EXCEPTION 'lead %% was already contacted %(max)s times: a customer is never contacted '
+                                    'more than %(max)s times', NEW.lead_id USING ERRCODE = 'check_violation';
+                END IF;
+                IF TG_OP = 'INSERT' AND NEW.attempt_no <> made THEN
+                    RAISE EXCEPTION 'lead %% is at contact %%: its next attempt is number %%, not %%',
+                        NEW.lead_id, made - 1, made, NEW.attempt_no USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NEW;
+            END
+            $$ LANGUAGE plpgsql;
+            DROP TRIGGER IF EXISTS jewellery_followup_attempt_counts ON jewellery_followup_attempt;
+            CREATE TRIGGER jewellery_followup_attempt_counts
+                BEFORE INSERT OR UPDATE OF lead_id ON jewellery_followup_attempt
+                FOR EACH ROW EXECUTE FUNCTION jewellery_followup_count_contact();
+        """, {"max": rules.MAX_CONTACTS})
+
+    @api.depends("lead_id.contact_name", "lead_id.partner_id", "lead_id.partner_name")
+    def _compute_customer_name(self):
+        for attempt in self:
+            lead = attempt.lead_id
+            attempt.customer_name = lead.contact_name or lead.partner_id.name or lead.partner_name or lead.name
+
+    @api.depends("lead_id.occasion_date")
+    def _compute_occasion_days_left(self):
+        engine = self.env["jewellery.followup.engine"]
+        for attempt in self:
+            occasion = attempt.occasion_date
+            attempt.occasion_days_left = (occasion - engine._today(attempt.lead_id)).days if occasion else 0
+
+    @api.model
+    def _expand_due_buckets(self, values, domain):
+        """Every column of the board, in the order of the day, even when empty."""
+        return [key for key, _label in DUE_BUCKETS]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_engine(self):
+            raise AccessError(_(
+                "Follow-up attempts are made by the follow-up itself: use Start follow-up on the lead."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guarded = set(vals) - FREE_FIELDS
+        if guarded and not is_engine(self):
+            raise AccessError(_(
+                "%(fields)s of a follow-up attempt change only through the follow-up (record the outcome, "
+                "stop or restart it); you can write the note and the gift.") % {
+                    "fields": ", ".join(sorted(self._fields[name].string for name in guarded
+                                               if name in self._fields) or sorted(guarded))})
+        return super().write(vals)
+
+    def unlink(self):
+        if not is_engine(self) and any(attempt.state == "scheduled" for attempt in self):
+            raise UserError(_(
+                "An open follow-up touch cannot be deleted: stop the follow-up on the lead instead. The "
+                "contacts made still count towards the limit of three."))
+        return super().unlink()
+
+    def action_record_outcome(self, outcome=None, note=False, appointment_start=False):
+        """Closes open touches with what the customer did; the follow-up decides what comes next.
+
+        ``outcome`` as in the 11.0 addon; a form or card button, which cannot pass arguments in Odoo 18,
+        gives it in the context (``jewellery_followup_outcome``), like the activity's Mark Done."""
+        if outcome is None:
+            outcome = self.env["mail.activity"]._followup_outcome_from_context()
+        self.check_access("write")
+        with retry_safe(self.env):
+            self.env["jewellery.followup.engine"]._record_outcome(
+                self, outcome, note=note, appointment_start=appointment_start)
+        return True
+
+    def action_open_lead(self):
+        """The board's card opens the customer's lead."""
+        self.ensure_one()
+        lead = self.lead_id
+        lead.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": lead.name,
+            "res_model": "crm.lead",
+            "res_id": lead.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def action_open_outcome(self):
+        """What the customer did, asked as the activity's Mark Done asks it (No answer preselected)."""
+        self.ensure_one()
+        if self.state != "scheduled":
+            raise UserError(_("This follow-up touch is already closed."))
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record the outcome"),
+            "res_model": "jewellery.followup.outcome",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_attempt_id": self.id},
+        }
+
+    # ------------------------------------------------------------------------------------ the board
+
+    @api.model
+    def _board_action(self):
+        """CRM > Follow-ups: the buckets are made current, then the board opens.
+
+        The buckets are stored (the kanban groups by them) but depend on the clock. The hourly cron keeps them
+        right within the hour, whatever the number of touches; the engine writes attempts in bulk SQL
+        (scheduler.py) and cannot be edited here, so a touch it just wrote, or a store whose midnight just
+        passed, is made current by this refresh when someone opens the board. It updates only the rows whose
+        bucket changed, so opening the board usually writes nothing."""
+        self._refresh_due_buckets()
+        return self.env["ir.actions.act_window"]._for_xml_id("jewellery_followup.jewellery_followup_attempt_action")
+
+    @api.model
+    def _refresh_due_buckets(self):
+        """Puts each open touch in its column (overdue, today, this week, later) by its store's today: the
+        lead's salesperson's time zone, else its company's (the engine's clock). A few SQL statements: one
+        reads the open touches with their stores' time zones, one updates what changed, one clears the buckets
+        of closed touches.
+        Returns how many touches changed column."""
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute("""
+            SELECT a.id, a.date_scheduled, a.due_bucket, up.tz, cp.tz
+              FROM jewellery_followup_attempt a
+              JOIN crm_lead l ON l.id = a.lead_id
+              LEFT JOIN res_users u ON u.id = l.user_id
+              LEFT JOIN res_partner up ON up.id = u.partner_id
+              LEFT JOIN res_company c ON c.id = COALESCE(l.company_id, %s)
+              LEFT JOIN res_partner cp ON cp.id = c.partner_id
+             WHERE a.state = 'scheduled'
+        """, (self.env.company.id,))
+        todays, moves = {}, []
+        for attempt_id, due, bucket, user_tz, company_tz in cr.fetchall():
+            zones = (user_tz, company_tz)
+            if zones not in todays:
+                todays[zones] = rules.store_today(rules.store_tz(user_tz, company_tz))
+            fresh = rules.due_bucket(due, todays[zones], WEEK_DAYS)
+            if fresh != bucket:
+                moves.append((attempt_id, fresh))
+        changed = 0
+        try:
+            with cr.savepoint():
+                if moves:
+                    execute_values(cr, """
+                        UPDATE jewellery_followup_attempt a SET due_bucket = v.bucket
+                          FROM (VALUES %s) AS v(id, bucket) WHERE a.id = v.id
+                    """, moves, page_size=1000)
+                    changed = len(moves)
+                cr.execute("""
+                    UPDATE jewellery_followup_attempt SET due_bucket = NULL
+                     WHERE due_bucket IS NOT NULL AND state <> 'scheduled'
+                """)
+                changed += cr.rowcount
+        except psycopg2.extensions.TransactionRollbackError:
+            # Someone else (the hourly job, another board) is writing these touches right now: the board
+            # opens with the buckets as they are, and the next refresh catches up.
+            _logger.info("Follow-up board: due buckets not refreshed (concurrent update)")
+        self.invalidate_model(["due_bucket"])
+        return changed

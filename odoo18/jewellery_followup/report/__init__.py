@@ -1,0 +1,2 @@
+from . import jewellery_followup_result
+from . import jewellery_followup_result_print

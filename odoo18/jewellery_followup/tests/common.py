@@ -1,0 +1,218 @@
+"""Fixtures for the 18.0 tests: a store open Tuesday to Saturday, a customer who left without buying, and real
+users of each sales group (the same store and people as the 11.0 suite's tests/followup_common.py)."""
+import datetime
+from unittest import mock
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests.common import TransactionCase, new_test_user
+
+from odoo.addons.jewellery_followup import rules
+
+# What a user may be told when the follow-up refuses: Odoo's own error dialogs, each with a message (on 18 they
+# all derive from UserError, and Odoo's assertRaises takes one class).
+REFUSALS = UserError
+# The follow-up's own fields on a lead.
+LEAD_FOLLOWUP_FIELDS = ("followup_state", "followup_next_date", "followup_contact_count", "followup_chain_id")
+ATTEMPT_FIELDS = ("lead_id", "attempt_no", "state", "outcome", "note", "user_id", "date_scheduled", "date_done",
+                  "activity_id", "gift_description", "gift_value", "gift_attachment_id", "kind", "step_id")
+
+# Saturday 6 March 2027: the visit. The store is closed on Sundays and Mondays.
+VISIT_DAY = "2027-03-06"
+# What the counter learned from Tom, who came for an engagement ring for Clara.
+LEAD_VALUES = {
+    "name": "Engagement ring",
+    "type": "opportunity",
+    "contact_name": "Tom Reyes",
+    "street": "18 Orchard Lane",
+    "city": "Portland",
+    "email_from": "tom.reyes@example.com",
+    "occasion": "engagement",
+    "recipient_name": "Clara",
+    "stone_type": "diamond",
+    "stone_shape": "round",
+    "stone_carat": 1.2,
+    "stone_color": "F",
+    "stone_clarity": "VS1",
+    "piece_description": "the 1.2 ct round solitaire in platinum",
+    "hospitality_note": "coffee: hazelnut latte",
+}
+
+
+class Rollback(Exception):
+    """Raised at the end of a rolled-back block: nothing it wrote survives."""
+
+
+def utc_moment(day, hour=12):
+    return datetime.datetime.strptime(day, "%Y-%m-%d") + datetime.timedelta(hours=hour)
+
+
+class FollowupCase(TransactionCase):
+    """Each test runs at a moment it sets (noon UTC on the visit day unless it says otherwise): the rules' one
+    clock is replaced, so every "today" of the engine, in every time zone, follows it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.resource_calendar_id = cls.env["resource.calendar"].create({
+            "name": "Store hours, Tuesday to Saturday",
+            "attendance_ids": [
+                Command.create({"name": day, "dayofweek": str(index), "hour_from": 10, "hour_to": 18})
+                for index, day in enumerate(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]) if index
+            ],
+        })
+        cls.salesperson = cls.make_user("Nora Lindqvist", "sales_team.group_sale_salesman_all_leads")
+        cls.own = cls.make_user("Olga Owndocs", "sales_team.group_sale_salesman")
+        cls.peer = cls.make_user("Paul Peer", "sales_team.group_sale_salesman")
+        cls.manager = cls.make_user("Maud Manager", "sales_team.group_sale_manager")
+        cls.other_company = cls.env["res.company"].create({"name": "Other Jewellers"})
+        cls.stranger = cls.make_user("Sven Stranger", "sales_team.group_sale_salesman_all_leads",
+                                     company=cls.other_company)
+        cls.all_leads = cls.salesperson  # the name the 11.0 suite's tests use
+        cls.customer = cls.env["res.partner"].create({"name": "Tom Reyes", "email": "tom.reyes@example.com"})
+        cls.chain = cls.env.ref("jewellery_followup.chain_second_chance")
+        cls.steps = cls.chain.step_ids.sorted("sequence")
+
+    @classmethod
+    def make_user(cls, name, groups, company=None, tz="UTC"):
+        company = company or cls.company
+        login = "%s.jf18@example.com" % name.split()[0].lower()
+        return new_test_user(cls.env, login=login, name=name, email=login, groups=groups, tz=tz,
+                             company_id=company.id, company_ids=[Command.set(company.ids)])
+
+    def setUp(self):
+        super().setUp()
+        self.now = utc_moment(VISIT_DAY)
+        patcher = mock.patch.object(rules, "utc_now", side_effect=lambda: self.now)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def set_clock(self, day, hour=12):
+        self.now = utc_moment(day, hour)
+
+    def make_lead(self, user=None, **values):
+        vals = dict(LEAD_VALUES, user_id=(user or self.salesperson).id)
+        vals.update(values)
+        return self.env["crm.lead"].with_user(user or self.salesperson).create(vals)
+
+    def start(self, lead, day=VISIT_DAY):
+        self.set_clock(day)
+        lead.action_start_followup()
+        return self.scheduled(lead)
+
+    def scheduled(self, lead):
+        self.env.invalidate_all()
+        return lead.followup_attempt_ids.filtered(lambda attempt: attempt.state == "scheduled")
+
+    def answer(self, lead, day, outcome="no_answer", **kwargs):
+        attempt = self.scheduled(lead)
+        self.assertEqual(len(attempt), 1, "one attempt should be waiting for an answer")
+        self.set_clock(day)
+        attempt.with_env(lead.env).action_record_outcome(outcome, **kwargs)
+        return attempt
+
+    def run_cron(self, day, hour=12):
+        self.set_clock(day, hour)
+        return self.env["jewellery.followup.engine"].sudo()._advance()
+
+    def reach_gift(self, lead):
+        """Call and note go unanswered: returns the gift attempt, scheduled on Thursday 18 March."""
+        self.start(lead)
+        self.answer(lead, "2027-03-09")
+        self.run_cron("2027-03-11")
+        self.answer(lead, "2027-03-11")
+        self.run_cron("2027-03-18")
+        return self.scheduled(lead)
+
+    def attempts_of(self, lead):
+        self.env.invalidate_all()
+        return self.env["jewellery.followup.attempt"].sudo().search([("lead_id", "=", lead.id)],
+                                                                    order="attempt_no")
+
+    def activities_of(self, lead, active=True):
+        """The lead's activities as the superuser: open ones, or (``active=False``) the done ones Odoo keeps."""
+        self.env.invalidate_all()
+        return self.env["mail.activity"].sudo().with_context(active_test=False).search([
+            ("res_model", "=", "crm.lead"), ("res_id", "=", lead.id), ("active", "=", active)])
+
+    # ----------------------------------------------------------- the 11.0 suite's helpers, for tests ported from it
+
+    def lead_of(self, user, **values):
+        """A lead the salesperson ``user`` creates for themselves (in their own company)."""
+        return self.make_lead(user=user, **values)
+
+    def on(self, day, records):
+        self.set_clock(day)
+        return records
+
+    def fresh(self):
+        self.env.invalidate_all()
+
+    def open_attempts(self, lead):
+        return self.attempts_of(lead).filtered(lambda attempt: attempt.state == "scheduled")
+
+    def assert_chatter_says(self, lead, text):
+        self.fresh()
+        bodies = lead.sudo().message_ids.mapped("body")
+        self.assertTrue(any(text in (body or "") for body in bodies),
+                        "the chatter should say %r; it says %r" % (text, bodies[:5]))
+
+    def lead_values(self, **values):
+        vals = dict(LEAD_VALUES)
+        vals.update(values)
+        return vals
+
+    def engine(self, day, hour=12):
+        self.set_clock(day, hour)
+        return self.env["jewellery.followup.engine"]
+
+    def activities(self, lead):
+        return self.env["mail.activity"].search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
+
+    def followup_activities(self, lead):
+        """Every open activity on the lead, whoever it is for (read as the superuser)."""
+        self.fresh()
+        return self.env["mail.activity"].sudo().search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
+
+    def exhaust(self, lead):
+        """Call, note and gift go unanswered (the lead's own environment acts): the lead is lost, 3 contacts."""
+        self.reach_gift(lead)
+        self.answer(lead, "2027-03-18")
+
+    def reopen(self, lead):
+        lead.write({"active": True, "probability": 10})
+        return lead
+
+    def snapshot(self, lead):
+        """What a user, a report or the hourly job could see of the lead's follow-up."""
+        self.fresh()
+        su = self.env["crm.lead"].sudo().with_context(active_test=False).browse(lead.id)
+        row = su.read(list(LEAD_FOLLOWUP_FIELDS) + ["active", "probability", "stage_id", "lost_reason_id"])[0]
+        attempts = self.env["jewellery.followup.attempt"].sudo().search([("lead_id", "=", lead.id)])
+        # "activities": what stays on someone's list; Odoo 18 keeps the done ones archived, read apart
+        activities = self.followup_activities(lead)
+        done = self.activities_of(lead, active=False)
+        events = self.env["calendar.event"].sudo().search([("opportunity_id", "=", lead.id)])
+        return {
+            "lead": row,
+            "attempts": sorted(attempts.read(list(ATTEMPT_FIELDS)), key=lambda values: values["id"]),
+            "activities": sorted(activities.read(["user_id", "date_deadline", "summary", "activity_type_id"]),
+                                 key=lambda values: values["id"]),
+            "done_activities": done.ids,
+            "events": events.ids,
+            "messages": su.message_ids.ids,
+        }
+
+    def rolled_back(self, function):
+        """Runs ``function`` in a savepoint that is always rolled back; returns what it returned."""
+        result = []
+        try:
+            with self.env.cr.savepoint():
+                result.append(function())
+                raise Rollback()
+        except Rollback:
+            pass
+        finally:
+            self.env.invalidate_all()
+        return result[0] if result else None

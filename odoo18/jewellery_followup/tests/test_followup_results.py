@@ -1,0 +1,172 @@
+"""Follow-up Results: does it pay? Eight chains started in March 2027 through the real follow-up (start, the
+customers' answers, the hourly job), read back from the report as a manager, a salesperson and on paper.
+
+The figures are worked out by hand from the story below, not by the report's code:
+
+    lead        salesperson  expected revenue  what happened                              result
+    Anna        Olga         5,000             the call: appointment booked               appointment, step 1
+    Ben         Olga         3,000             the call: purchased (the lead is won)      purchased, step 1
+    Carla       Nora         2,000             call unanswered, the note: came back       came_back, step 2
+    Dan         Nora         1,500             the call: declined                         declined, step 1
+    Eva         Olga         2,500             call, note, gift (120) unanswered          exhausted (lost)
+    Finn        Nora         4,000             call, note unanswered, the gift (80): bought  purchased, step 3
+    Greta       Paul         1,000             the call is still waiting                  running
+    Hugo        Nora           900             stopped by hand before the call            stopped
+"""
+import lxml.html
+
+from odoo.tests import tagged
+
+from .common import FollowupCase
+
+MARCH = ("2027-03-01", "2027-03-31")
+
+
+@tagged("post_install", "-at_install")
+class TestFollowupResults(FollowupCase):
+
+    def setUp(self):
+        super().setUp()
+        self.chain.gift_budget = 500.0
+        people = {"olga": self.own, "nora": self.salesperson, "paul": self.peer}
+        story = [
+            ("Anna", "olga", "engagement", 5000.0),
+            ("Ben", "olga", "wedding", 3000.0),
+            ("Carla", "nora", "anniversary", 2000.0),
+            ("Dan", "nora", "birthday", 1500.0),
+            ("Eva", "olga", "engagement", 2500.0),
+            ("Finn", "nora", "wedding", 4000.0),
+            ("Greta", "paul", "holiday", 1000.0),
+            ("Hugo", "nora", "birthday", 900.0),
+        ]
+        self.leads = {}
+        for name, who, occasion, revenue in story:
+            lead = self.make_lead(name="Visit of %s" % name, contact_name=name, user_id=people[who].id,
+                                  occasion=occasion, expected_revenue=revenue)
+            self.start(lead)
+            self.leads[name] = lead
+        lead = self.leads
+        lead["Hugo"].action_stop_followup()
+        # Tuesday 9 March: the calls.
+        self.answer(lead["Anna"], "2027-03-09", "appointment")
+        self.answer(lead["Ben"], "2027-03-09", "purchased")
+        self.answer(lead["Dan"], "2027-03-09", "declined")
+        for name in ("Carla", "Eva", "Finn"):
+            self.answer(lead[name], "2027-03-09")
+        # Thursday 11 March: the notes.
+        self.run_cron("2027-03-11")
+        self.answer(lead["Carla"], "2027-03-11", "came_back")
+        for name in ("Eva", "Finn"):
+            self.answer(lead[name], "2027-03-11")
+        # Thursday 18 March: the gifts, their cost written by each salesperson.
+        self.run_cron("2027-03-18")
+        self.scheduled(lead["Eva"]).with_user(self.own).write({"gift_value": 120.0})
+        self.scheduled(lead["Finn"]).with_user(self.salesperson).write({"gift_value": 80.0})
+        self.answer(lead["Eva"], "2027-03-18")
+        self.answer(lead["Finn"], "2027-03-18", "purchased")
+        self.env.invalidate_all()
+
+    def results(self, user):
+        ids = [lead.id for lead in self.leads.values()]
+        return self.env["jewellery.followup.result"].with_user(user).search([("lead_id", "in", ids)])
+
+    def test_one_row_per_chain_with_how_it_ended(self):
+        rows = {row.lead_id.contact_name: row for row in self.results(self.manager)}
+        self.assertEqual(len(rows), 8)
+        ended = {name: (row.result, row.response_step, row.converted) for name, row in rows.items()}
+        self.assertEqual(ended, {
+            "Anna": ("appointment", "1", True),
+            "Ben": ("purchased", "1", True),
+            "Carla": ("came_back", "2", True),
+            "Dan": ("declined", "1", False),
+            "Eva": ("exhausted", False, False),
+            "Finn": ("purchased", "3", True),
+            "Greta": ("running", False, False),
+            "Hugo": ("stopped", False, False),
+        })
+        # Each chain starts on its call's day: Tuesday 9 March, the first open day after Saturday's visit.
+        self.assertEqual(str(rows["Anna"].date_start), "2027-03-09")
+        self.assertEqual(rows["Finn"].gift_value, 80.0)
+        self.assertEqual(rows["Finn"].revenue, 4000.0)
+        # Anna booked a showing but the lead is not won: no revenue yet.
+        self.assertEqual(rows["Anna"].revenue, 0.0)
+        self.assertEqual(rows["Eva"].user_id, self.own)
+        self.assertEqual(rows["Eva"].occasion, "engagement")
+        self.assertEqual(rows["Eva"].chain_id, self.chain)
+
+    def test_pivot_measures_for_a_manager(self):
+        Result = self.env["jewellery.followup.result"].with_user(self.manager)
+        ids = [lead.id for lead in self.leads.values()]
+        measures = ["nbr", "converted_count", "gift_value", "revenue"]
+        [total] = Result.read_group([("lead_id", "in", ids)], measures, [])
+        # 8 chains; converted: Anna, Ben, Carla, Finn = 4; gifts 120 + 80 = 200; won: Ben 3,000 + Finn 4,000.
+        self.assertEqual((total["nbr"], total["converted_count"], total["gift_value"], total["revenue"]),
+                         (8, 4, 200.0, 7000.0))
+        groups = Result.read_group([("lead_id", "in", ids)], measures + ["response_step"], ["response_step"])
+        by_step = {group["response_step"]: (group["nbr"], group["converted_count"]) for group in groups}
+        # step 1: Anna, Ben (converted) and Dan (declined); step 2: Carla; step 3: Finn; no answer: the other 3.
+        self.assertEqual(by_step, {"1": (3, 2), "2": (1, 1), "3": (1, 1), False: (3, 0)})
+        by_user = {group["user_id"][0]: (group["nbr"], group["converted_count"], group["gift_value"],
+                                         group["revenue"])
+                   for group in Result.read_group([("lead_id", "in", ids)], measures + ["user_id"], ["user_id"])}
+        self.assertEqual(by_user, {
+            self.own.id: (3, 2, 120.0, 3000.0),        # Anna, Ben, Eva; Eva's gift; Ben won
+            self.salesperson.id: (4, 2, 80.0, 4000.0),   # Carla, Dan, Finn, Hugo; Finn's gift; Finn won
+            self.peer.id: (1, 0, 0.0, 0.0),            # Greta, still running
+        })
+        converted = Result.search([("lead_id", "in", ids), ("converted", "=", True)])
+        self.assertEqual(len(converted), 4)
+
+    def test_a_salesperson_sees_only_their_own_chains(self):
+        mine = self.results(self.own)
+        self.assertEqual(sorted(mine.mapped("lead_id.contact_name")), ["Anna", "Ben", "Eva"])
+        everything = self.env["jewellery.followup.result"].with_user(self.own).search([])
+        self.assertFalse(everything.filtered(lambda row: row.user_id not in (self.own | self.env["res.users"])))
+        self.assertEqual(len(self.results(self.peer)), 1)
+
+    def test_monthly_summary(self):
+        summary = self.env["jewellery.followup.result"].with_user(self.manager)._monthly_summary(
+            *MARCH, company=self.company)
+        self.assertEqual(summary["chains"], 8)
+        # converted after the call: Anna, Ben = 2 of 8 = 25.0 %; after the note: Carla = 1 of 8 = 12.5 %;
+        # after the gift: Finn = 1 of 8 = 12.5 %; in all 4 of 8 = 50.0 %.
+        self.assertEqual([(step["step"], step["converted"], step["share"]) for step in summary["steps"]],
+                         [(1, 2, 25.0), (2, 1, 12.5), (3, 1, 12.5)])
+        self.assertEqual((summary["converted"], summary["converted_share"]), (4, 50.0))
+        # declined: Dan, 1 of 8 = 12.5 %; no response: Eva, 1 of 8 = 12.5 %
+        self.assertEqual((summary["declined"], summary["declined_share"]), (1, 12.5))
+        self.assertEqual((summary["exhausted"], summary["exhausted_share"]), (1, 12.5))
+        self.assertEqual((summary["running"], summary["stopped"]), (1, 1))
+        # revenue 3,000 + 4,000; gifts 120 + 80 = 200 of a 500 budget, 300 left; 200 / 4 converted = 50 each.
+        self.assertEqual(summary["revenue"], 7000.0)
+        self.assertEqual((summary["gift_spent"], summary["gift_budget"], summary["gift_budget_left"]),
+                         (200.0, 500.0, 300.0))
+        self.assertEqual(summary["cost_per_won"], 50.0)
+        # Olga 2 of 3 = 66.7 %, Nora 2 of 4 = 50.0 %, Paul 0 of 1.
+        lines = {line["name"]: (line["chains"], line["converted"], line["share"], line["gift_spent"],
+                                line["revenue"]) for line in summary["salespeople"]}
+        self.assertEqual(lines, {
+            "Olga Owndocs": (3, 2, 66.7, 120.0, 3000.0),
+            "Nora Lindqvist": (4, 2, 50.0, 80.0, 4000.0),
+            "Paul Peer": (1, 0, 0.0, 0.0, 0.0),
+        })
+        # April: nothing started, nothing spent, no cost per lead to divide by zero.
+        april = self.env["jewellery.followup.result"].with_user(self.manager)._monthly_summary(
+            "2027-04-01", "2027-04-30", company=self.company)
+        self.assertEqual((april["chains"], april["gift_spent"], april["cost_per_won"]), (0, 0.0, None))
+
+    def test_printed_summary_for_the_owner(self):
+        wizard = self.env["jewellery.followup.result.print"].with_user(self.manager).create(
+            {"month": "03", "year": 2027, "company_id": self.company.id})
+        action = wizard.action_print()
+        self.assertEqual(action["report_name"], "jewellery_followup.report_followup_result_summary")
+        content, _format = self.env["ir.actions.report"].with_user(self.manager)._render_qweb_html(
+            "jewellery_followup.jewellery_followup_result_summary_report", wizard.ids)
+        text = " ".join(lxml.html.fromstring(content).text_content().split())
+        self.assertIn("March 2027", text)
+        for figure in ("25.0 %", "12.5 %", "50.0 %", "66.7 %", "7,000.00", "200.00", "500.00", "300.00",
+                       "50.00", "Olga Owndocs", "Nora Lindqvist"):
+            self.assertIn(figure, text)
+        self.assertIn("Converted in all 4 50.0 %", text)
+        self.assertIn("Declined 1 12.5 %", text)
+        self.assertIn("No response after three touches 1 12.5 %", text)

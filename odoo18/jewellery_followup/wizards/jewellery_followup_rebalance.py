@@ -1,0 +1,61 @@
+# Copyright 2026 jewellery_followup contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..models.jewellery_followup_engine import retry_safe
+
+
+class JewelleryFollowupRebalance(models.TransientModel):
+    """Moves a salesperson's open touches (or the selected attempts) to one person or over a sales team."""
+
+    _name = "jewellery.followup.rebalance"
+    _description = "Move follow-up work"
+
+    @api.model
+    def _default_attempt_ids(self):
+        context = self.env.context
+        if context.get("active_model") == "jewellery.followup.attempt":
+            return [Command.set(context.get("active_ids") or [])]
+        return False
+
+    from_user_id = fields.Many2one(
+        "res.users", string="From", domain=[("share", "=", False)],
+        help="Every open touch of this salesperson moves (unless attempts were selected).")
+    attempt_ids = fields.Many2many(
+        "jewellery.followup.attempt", "jewellery_followup_rebalance_attempt_rel", "wizard_id", "attempt_id",
+        string="Attempts", default=_default_attempt_ids,
+        help="The attempts selected in the list: only the open ones move.")
+    assign_mode = fields.Selection(
+        [("user", "One person"), ("team", "Spread over a sales team")], string="To", required=True,
+        default="user")
+    assign_user_id = fields.Many2one("res.users", string="Person", domain=[("share", "=", False)])
+    assign_team_id = fields.Many2one(
+        "crm.team", string="Sales Team",
+        help="Each touch goes to the member with the fewest open touches.")
+
+    def action_confirm(self):
+        self.ensure_one()
+        engine = self.env["jewellery.followup.engine"]
+        if not engine._is_manager():
+            raise AccessError(_("Only a sales manager may move follow-up work from one salesperson to another."))
+        assign = self.assign_user_id if self.assign_mode == "user" else self.assign_team_id
+        if not assign:
+            raise UserError(_("Choose who takes the work over."))
+        attempts = self._attempts_to_move()
+        if not attempts:
+            raise UserError(_("There is no open follow-up touch to move."))
+        with retry_safe(self.env):
+            engine._rebalance(attempts, assign)
+        return {"type": "ir.actions.act_window_close"}
+
+    def _attempts_to_move(self):
+        Attempt = self.env["jewellery.followup.attempt"]
+        if self.attempt_ids:
+            attempts = self.attempt_ids
+            if self.from_user_id:
+                attempts = attempts.filtered(lambda attempt: attempt.user_id == self.from_user_id)
+            return attempts.filtered(lambda attempt: attempt.state == "scheduled")
+        if not self.from_user_id:
+            raise UserError(_("Choose whose follow-up work moves, or select attempts in the list."))
+        return Attempt.search([("user_id", "=", self.from_user_id.id), ("state", "=", "scheduled")])
