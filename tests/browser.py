@@ -15,6 +15,7 @@ from selenium.common.exceptions import (ElementClickInterceptedException, Elemen
                                         StaleElementReferenceException, TimeoutException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from odoo_server import venv_python
@@ -232,6 +233,16 @@ class Browser:
         element.clear()
         element.send_keys(text)
         self.click(self.find_text("ul.ui-autocomplete li a", text, "%r among the proposals" % text))
+        self.gone("ul.ui-autocomplete", "the proposals to close")
+
+    def search(self, text):
+        """Types into the search box and takes the first proposal (the record's name), as Enter does."""
+        self.idle()
+        box = self.find(".o_searchview_input", "the search box")
+        box.send_keys(text)
+        self.find(".o_searchview_autocomplete li", "the search proposals")
+        box.send_keys(Keys.ENTER)
+        self.idle()
 
     def radio(self, name, value, scope=".modal"):
         """Clicks the label of a radio choice, as a user does."""
