@@ -183,12 +183,32 @@ class Browser:
                 return False
         self.wait(clicked, what or "a click on %s" % element_or_css)
 
+    def mark_done(self, activity_id):
+        """Clicks an activity's Mark Done and waits for its popover to be shown (it then focuses its first
+        field): the popover closes when the focus leaves it."""
+        self.click(".o_mail_activity .o_activity_done[data-activity-id='%d']" % activity_id, "Mark Done")
+        self.wait(lambda driver: driver.execute_script(
+            "return $(document.activeElement).closest('.o_mail_activity_feedback.popover.in').length > 0;"),
+            "the Mark Done popover")
+        return ".o_mail_activity_feedback.popover"
+
+    def type(self, css, text):
+        """Clicks into a text box, then types: chromedriver's own focusing of an element blurs the previous one
+        with no target, which closes a popover that a user's click would leave open."""
+        self.click(css)
+        self.find(css).send_keys(text)
+
     def button(self, label, scope=""):
         """Clicks the visible button whose label is ``label`` (inside the ``scope`` selector)."""
         self.click(self.find_text(scope + " button", label, "the button %r" % label), "the button %r" % label)
 
     def open(self, path):
+        """Loads ``path``; a web client URL (``/web#...``) is loaded afresh, as a bookmark is (from another
+        /web page, changing the hash alone does not reopen the record)."""
         self.driver.get(self.server.url + path)
+        if "#" in path:
+            self.driver.refresh()
+        self.idle()
 
     def reload(self):
         self.driver.refresh()

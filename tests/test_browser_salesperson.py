@@ -59,11 +59,11 @@ def test_a_visit_without_a_sale_becomes_a_call_a_note_and_a_printed_card(browser
     assert (attempt["kind"], attempt["state"]) == ("call", "scheduled")
 
     done = ".o_mail_activity .o_activity_done[data-activity-id='%d']" % attempt["activity_id"][0]
-    browser.click(done, "the call's Mark Done")
+    browser.mark_done(attempt["activity_id"][0])
     outcome = browser.find(".o_mail_activity_feedback.popover select.o_jewellery_followup_outcome",
                            "the outcome choice")
     assert outcome.get_attribute("value") == "no_answer", "No answer is preselected"
-    browser.find(".o_mail_activity_feedback.popover #activity_feedback").send_keys("Voicemail, will try the note")
+    browser.type(".o_mail_activity_feedback.popover #activity_feedback", "Voicemail, will try the note")
     browser.screenshot("salesperson-call-no-answer", top=".o_chatter")
     browser.click(".o_mail_activity_feedback.popover .o_activity_popover_done", "Done")
     browser.gone(done, "the call to leave the activities")
