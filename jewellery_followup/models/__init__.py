@@ -6,4 +6,5 @@ from . import jewellery_followup_engine
 from . import jewellery_followup_import
 from . import jewellery_followup_script
 from . import mail_activity
+from . import res_partner
 from . import jewellery_followup_demo

@@ -39,10 +39,10 @@ class JewelleryFollowupScript(models.AbstractModel):
         return {
             "customer": lead.contact_name or lead.partner_id.name or _("valued customer"),
             "recipient": lead.recipient_name or _("your loved one"),
-            "occasion": self._label(lead, "occasion").lower() or _("special occasion"),
+            "occasion": self._lower(self._label(lead, "occasion")) or _("special occasion"),
             "stone": stone or piece or _("the stone you chose"),
             "piece": piece or stone or _("the piece you saw"),
-            "metal": self._label(lead, "metal").lower() or _("the metal you chose"),
+            "metal": self._lower(self._label(lead, "metal")) or _("the metal you chose"),
             "salesperson": lead.user_id.name or company.name,
             "company": company.name,
             "welcome": lead.hospitality_note or _("a coffee or a tea"),
@@ -54,18 +54,23 @@ class JewelleryFollowupScript(models.AbstractModel):
 
     @api.model
     def stone_spec(self, lead):
-        """"1.2 ct round F VS1 diamond": the parts the lead knows, in the trade's order."""
-        parts = []
-        if lead.stone_carat:
-            parts.append(rules.carat_text(lead.stone_carat))
-        if lead.stone_shape:
-            parts.append(self._label(lead, "stone_shape").lower())
-        parts += [grade for grade in (lead.stone_color, lead.stone_clarity) if grade]
-        if lead.stone_cut:
-            parts.append(_("%s cut") % self._label(lead, "stone_cut").lower())
-        if lead.stone_type:
-            parts.append(self._label(lead, "stone_type").lower())
-        return " ".join(parts)
+        """"1.2 ct round F VS1 diamond": the parts the lead knows, in the trade's order of the language."""
+        cut = self._lower(self._label(lead, "stone_cut"))
+        # one translatable pattern, so that each language puts the parts in its own order; the parts the lead
+        # does not know leave no gap
+        spec = _("%(carat)s %(shape)s %(grades)s %(cut)s %(stone)s") % {
+            "carat": rules.carat_text(lead.stone_carat) if lead.stone_carat else "",
+            "shape": self._lower(self._label(lead, "stone_shape")),
+            "grades": " ".join(grade for grade in (lead.stone_color, lead.stone_clarity) if grade),
+            "cut": _("%s cut") % cut if cut else "",
+            "stone": self._lower(self._label(lead, "stone_type")),
+        }
+        return " ".join(spec.split())
+
+    @api.model
+    def _lower(self, label):
+        """A selection label inside a sentence: lower case, except in German, which capitalises its nouns."""
+        return label if (self.env.lang or "").startswith("de") else label.lower()
 
     @api.model
     def _label(self, lead, field_name):

@@ -1,0 +1,246 @@
+"""The addon speaks French, Spanish and German.
+
+Every string a user may read is in the committed template (``i18n/jewellery_followup.pot``, exported by Odoo from
+the installed addon), each translation file translates all of it without losing a placeholder or a tag, and a
+French, a Spanish and a German salesperson then see the Jewellery page, the follow-up's messages and the default
+chain's wording in their language, as a store does on a fresh install. ``scripts/i18n`` regenerates the template
+and merges the translation files when the addon's strings change.
+"""
+import io
+import os
+import re
+
+import lxml.html
+from lxml import etree
+from babel.messages.pofile import read_po
+from followup_common import FollowupCase
+
+import odoo.addons.jewellery_followup
+from odoo.addons.jewellery_followup import rules
+from odoo.exceptions import UserError
+from odoo.tools.translate import trans_export
+
+I18N = os.path.join(os.path.dirname(odoo.addons.jewellery_followup.__file__), "i18n")
+TEMPLATE = os.path.join(I18N, "jewellery_followup.pot")
+# translation file -> the language a store installs (Odoo reads fr.po for fr_FR, fr_BE, fr_CA...)
+LANGUAGES = {"fr": "fr_FR", "es": "es_ES", "de": "de_DE"}
+
+PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifr]")
+TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# a mail template's code: its ${expressions} and its control lines (% if, % set visit = ..., % endif)
+EXPRESSION = re.compile(r"\$\{[^\n]*?\}(?!\})")
+CONTROL_LINE = re.compile(r"^% +(\w+)(?: +(\w+))?.*$", re.M)
+STRING_LITERAL = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+
+
+def read_catalog(path_or_bytes):
+    if isinstance(path_or_bytes, bytes):
+        return read_po(io.BytesIO(path_or_bytes))
+    with open(path_or_bytes, "rb") as po:
+        return read_po(po)
+
+
+def msgids(catalog):
+    return {message.id for message in catalog if message.id}
+
+
+def markup(text):
+    """What a translation must carry over from its source: the values filled in at run time, the chain's
+    {placeholders}, the HTML tags, and a mail template's code (whose quoted sentences are translated)."""
+    printf = PRINTF.findall(text)
+    prose = CONTROL_LINE.sub("", EXPRESSION.sub("", text))
+    return {
+        "named %-placeholders": sorted(name for name in printf if name.startswith("%(")),
+        "positional %-placeholders": [name for name in printf if not name.startswith("%(")],
+        "{placeholders}": sorted(rules.BRACED.findall(prose)),
+        "tags": sorted(TAG.findall(text)),
+        "${expressions}": sorted(STRING_LITERAL.sub("''", code) for code in EXPRESSION.findall(text)),
+        "% lines": [(keyword, name if keyword == "set" else "") for keyword, name in CONTROL_LINE.findall(text)],
+    }
+
+
+def translation_problems(template, translation):
+    """Each way ``translation`` falls short of ``template``, as lines a translator can act on."""
+    problems = []
+    wanted = msgids(template)
+    have = {message.id: message for message in translation if message.id}
+    for msgid in sorted(wanted - set(have)):
+        problems.append("missing: %r" % msgid)
+    for msgid in sorted(set(have) - wanted):
+        problems.append("no longer in the template: %r" % msgid)
+    for msgid in sorted(wanted & set(have)):
+        message = have[msgid]
+        if not message.string or message.fuzzy:
+            problems.append("untranslated%s: %r" % (" (fuzzy)" if message.fuzzy else "", msgid))
+            continue
+        source, target = markup(msgid), markup(message.string)
+        for kind in source:
+            if source[kind] != target[kind]:
+                problems.append("%s %s in %r, %s in its translation %r" % (
+                    kind, source[kind], msgid[:70], target[kind], message.string[:70]))
+    return problems
+
+
+class TestTranslationFiles(FollowupCase):
+
+    def test_the_template_holds_every_translatable_string_of_the_installed_addon(self):
+        exported = io.BytesIO()
+        trans_export(False, ["jewellery_followup"], exported, "po", self.env.cr)
+        installed = msgids(read_catalog(exported.getvalue()))
+        committed = msgids(read_catalog(TEMPLATE))
+        self.assertGreater(len(installed), 400, "the export should hold the addon's strings")
+        self.assertFalse(sorted(installed - committed),
+                         "translatable strings missing from i18n/jewellery_followup.pot: run scripts/i18n")
+        self.assertFalse(sorted(committed - installed),
+                         "strings of i18n/jewellery_followup.pot the addon no longer has: run scripts/i18n")
+
+    def test_french_spanish_and_german_translate_every_string_and_keep_its_placeholders(self):
+        template = read_catalog(TEMPLATE)
+        for code in LANGUAGES:
+            with self.subTest(language=code):
+                problems = translation_problems(template, read_catalog(os.path.join(I18N, code + ".po")))
+                self.assertFalse(problems, "i18n/%s.po:\n%s" % (code, "\n".join(problems)))
+
+    def test_the_check_finds_a_lost_placeholder_a_lost_tag_and_a_missing_translation(self):
+        template = read_catalog(b'msgid "Dear {customer}, %(lead)s"\nmsgstr ""\n\n'
+                                b'msgid "Professionally,<br/>"\nmsgstr ""\n\nmsgid "Gift"\nmsgstr ""\n')
+        translation = read_catalog(b'msgid "Dear {customer}, %(lead)s"\nmsgstr "Bonjour {client}, %(piste)s"\n\n'
+                                   b'msgid "Professionally,<br/>"\nmsgstr "Bien cordialement,"\n')
+        problems = "\n".join(translation_problems(template, translation))
+        self.assertIn("{placeholders} ['customer']", problems)
+        self.assertIn("named %-placeholders ['%(lead)s']", problems)
+        self.assertIn("tags ['<br/>']", problems)
+        self.assertIn("missing: 'Gift'", problems)
+
+
+class TestSalespeopleSeeTheirLanguage(FollowupCase):
+    """A store that runs Odoo in French, Spanish or German: the languages are installed and the addon's
+    translation files loaded the way Odoo does it on installing a language or the addon."""
+
+    WORDS = {
+        "fr_FR": {"page": "Bijouterie", "clarity": "Pureté", "metal": "Or jaune", "state": "Relance",
+                  "refusal": "n'a aucune relance en cours", "started": "Relance seconde chance démarrée",
+                  "summary": "Appel du matin : remercier, proposer une présentation privée",
+                  "call": "Bonjour Amélie Roux, ici {user}, de {company}.", "chain": "Seconde chance",
+                  "card": "À recopier à la main sur la carte", "note": "Merci encore de votre visite.",
+                  "signature": "Bien cordialement,", "subject": "les modèles que nous n'avions pas en stock",
+                  "designs": "Comme promis, voici en pièce jointe les modèles",
+                  "spec": "diamant rond 1.20 ct F VS1, taille excellente, en platine"},
+        "es_ES": {"page": "Joyería", "clarity": "Pureza", "metal": "Oro amarillo", "state": "Seguimiento",
+                  "refusal": "no tiene ningún seguimiento en curso",
+                  "started": "Seguimiento de segunda oportunidad iniciado",
+                  "summary": "Llamada de la mañana: dar las gracias, ofrecer una presentación privada",
+                  "call": "Buenos días, Amélie Roux, le habla {user}, de {company}.",
+                  "chain": "Segunda oportunidad", "card": "Cópielo a mano en la tarjeta",
+                  "note": "Gracias de nuevo por visitarnos.", "signature": "Atentamente,",
+                  "subject": "los diseños que hoy no teníamos en stock",
+                  "designs": "Como le prometí, le adjunto los diseños",
+                  "spec": "diamante redondo 1.20 ct F VS1, talla excelente, en platino"},
+        "de_DE": {"page": "Schmuck", "clarity": "Reinheit", "metal": "Gelbgold", "state": "Nachfassen",
+                  "refusal": "hat keine laufende Nachfassaktion",
+                  "started": "Nachfassaktion „Zweite Chance“ gestartet",
+                  "summary": "Morgenanruf: bedanken, private Präsentation anbieten",
+                  "call": "Guten Morgen Amélie Roux, hier ist {user} von {company}.",
+                  "chain": "Zweite Chance", "card": "Von Hand auf die Karte übertragen",
+                  "note": "nochmals vielen Dank für Ihren Besuch.", "signature": "Mit freundlichen Grüßen",
+                  "subject": "die Entwürfe, die wir heute nicht vorrätig hatten",
+                  "designs": "Wie versprochen sende ich Ihnen die Entwürfe",
+                  "spec": "1.20 ct Diamant Rund F VS1, Schliff Exzellent, in Platin"},
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.translation"].load_module_terms(["jewellery_followup"], list(LANGUAGES.values()))
+        cls.env["ir.translation"].clear_caches()  # the registry's caches, e.g. translated selection labels
+        cls.users = {}
+        for lang in LANGUAGES.values():
+            login = "%s.i18n@example.com" % lang.lower()
+            cls.users[lang] = cls.env["res.users"].create({
+                "name": "Counter %s" % lang[:2].upper(), "login": login, "email": login, "lang": lang,
+                "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
+            })
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.env["ir.translation"].clear_caches()  # nothing of this store's languages outlives its rollback
+        super().tearDownClass()
+
+    def as_user(self, lang):
+        """The environment the web client gives the salesperson: their user, their context (language)."""
+        user = self.users[lang]
+        return self.env(user=user.id, context=self.env["res.users"].sudo(user).context_get())
+
+    def test_the_jewellery_page_and_its_choices_are_in_the_salespersons_language(self):
+        for lang, words in self.WORDS.items():
+            with self.subTest(lang=lang):
+                Lead = self.as_user(lang)["crm.lead"]
+                arch = Lead.fields_view_get(self.env.ref("crm.crm_case_form_view_oppor").id, "form")["arch"]
+                pages = etree.fromstring(arch).xpath("//page/@string")
+                self.assertIn(words["page"], pages)
+                fields = Lead.fields_get(["stone_clarity", "metal", "followup_state"])
+                self.assertEqual(fields["stone_clarity"]["string"], words["clarity"])
+                self.assertEqual(fields["followup_state"]["string"], words["state"])
+                self.assertIn(("gold_yellow", words["metal"]), fields["metal"]["selection"])
+
+    def test_the_follow_up_answers_and_writes_in_the_salespersons_language(self):
+        for lang, words in self.WORDS.items():
+            with self.subTest(lang=lang):
+                env = self.as_user(lang)
+                lead = env["crm.lead"].create(dict(self.lead_values(lang), name="Bague %s" % lang))
+                with self.assertRaisesRegex(UserError, words["refusal"]):
+                    lead.action_stop_followup()
+                self.on("2027-03-06", lead).action_start_followup()
+                bodies = " ".join(lead.message_ids.mapped("body"))
+                self.assertIn(words["started"], bodies)
+                self.assertEqual(lead.followup_chain_id.name, words["chain"])
+                attempt = self.scheduled(lead)
+                self.assertEqual(attempt.activity_id.summary, words["summary"])
+
+    def test_the_default_chain_speaks_to_the_customer_in_their_language(self):
+        for lang, words in self.WORDS.items():
+            with self.subTest(lang=lang):
+                lead = self.customer_lead(lang)
+                call = self.start(lead)
+                greeting = words["call"].format(user=self.users[lang].name, company=self.company.name)
+                self.assertTrue(call.script_text.startswith(greeting), call.script_text)
+                self.assertIn(greeting, call.activity_id.note)
+                self.assertNotIn("{", call.script_text)
+
+    def test_the_note_card_is_laid_out_for_the_salesperson_and_worded_for_the_customer(self):
+        for lang, words in self.WORDS.items():
+            with self.subTest(lang=lang):
+                lead = self.customer_lead(lang)
+                self.reach_gift(lead)
+                note = lead.followup_attempt_ids.filtered(lambda attempt: attempt.kind == "note")
+                report = self.as_user(lang).ref("jewellery_followup.jewellery_followup_note_card_report")
+                content, _format = report.render_qweb_html(note.ids)
+                card = re.sub(r"\s+", " ", " ".join(lxml.html.fromstring(content).itertext()))
+                self.assertIn(words["card"], card)
+                self.assertIn(words["note"], card)
+                self.assertIn(words["signature"], card)
+                self.assertNotIn("Professionally", card)
+
+    def test_the_designs_email_is_written_in_the_customers_language(self):
+        template = self.env.ref("jewellery_followup.mail_template_designs")
+        for lang, words in self.WORDS.items():
+            with self.subTest(lang=lang):
+                lead = self.customer_lead(lang, stone_carat=1.2, stone_cut="excellent", metal="platinum")
+                email = template.generate_email(lead.id, fields=["subject", "body_html"])
+                self.assertIn(words["subject"], email["subject"])
+                self.assertIn(words["designs"], email["body_html"])
+                self.assertIn(words["spec"], email["body_html"])
+                self.assertNotIn("Professionally", email["body_html"])
+
+    # ------------------------------------------------------------------------------------------- helpers
+
+    def lead_values(self, lang):
+        return {"contact_name": "Amélie Roux", "email_from": "amelie@example.com", "occasion": "engagement",
+                "recipient_name": "Clara", "stone_type": "diamond", "stone_shape": "round",
+                "stone_color": "F", "stone_clarity": "VS1", "user_id": self.users[lang].id}
+
+    def customer_lead(self, lang, **values):
+        """A lead of the salesperson who speaks ``lang``, for a customer who speaks it too."""
+        customer = self.env["res.partner"].create({"name": "Amélie Roux", "lang": lang, "email": "amelie@example.com"})
+        values.update(self.lead_values(lang), name="Bague", partner_id=customer.id)
+        return self.env["crm.lead"].create(values)
