@@ -88,3 +88,15 @@ def test_a_manager_assigns_rebalances_records_and_reads_the_results(browser, adm
     for result in ("Came back", "Purchased", "Declined", "Running"):
         assert result in header, "the pivot has a column per result: %s" % header
     browser.screenshot("manager-results")
+
+    browser.menu("jewellery_followup.jewellery_followup_dashboard_menu")
+    panels = ["Conversion per Step", "Results by Salesperson", "Results by Occasion", "Gift Spend against Budget",
+              "Overdue Touches"]
+    for title in panels:
+        panel = browser.find_text(".o_dashboard .oe_action", title, "the dashboard's panel %r" % title)
+        browser.wait(lambda _driver, panel=panel: panel.find_elements(
+            "css selector", ".oe_content .o_pivot table, .oe_content .o_graph svg, .oe_content .o_list_view"),
+            "the panel %r to show its figures" % title)
+    gift = browser.find_text(".o_dashboard .oe_action", "Gift Spend against Budget").text
+    assert "Budget" in gift, gift
+    browser.screenshot("manager-dashboard")
