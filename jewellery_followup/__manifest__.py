@@ -18,6 +18,10 @@
         "calendar",
         "mail",
     ],
+    # The follow-up's rules, shared with the 18.0 addon: pip install the repository's top folder.
+    "external_dependencies": {
+        "python": ["jewellery_followup_rules"],
+    },
     "data": [
         "security/jewellery_followup_security.xml",
         "security/ir.model.access.csv",

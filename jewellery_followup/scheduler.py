@@ -119,7 +119,31 @@ def _subscribe(env, plans):
         """, (partner_id, tuple(lead_ids)))
         missing = lead_ids - {row[0] for row in env.cr.fetchall()}
         if missing:
-            env["crm.lead"].browse(sorted(missing)).sudo().message_subscribe(partner_ids=[partner_id])
+            _add_follower(env, partner_id, sorted(missing))
+
+
+def _add_follower(env, partner_id, lead_ids):
+    """What ``message_subscribe(partner_ids=[partner_id])`` leaves on leads the partner does not follow yet,
+    in three statements instead of a write of every lead: a follower with Odoo's default subtypes (the
+    external ones for a partner who is no employee), and each lead written by the superuser, as Odoo's sudo
+    write of ``message_follower_ids`` leaves it."""
+    default, _internal, external = env["mail.message.subtype"].sudo().default_subtypes("crm.lead")
+    employee = env["res.users"].sudo().search_count([("partner_id", "=", partner_id), ("share", "=", False)])
+    subtype_ids = (default if employee else external).ids
+    env.cr.execute("""
+        INSERT INTO mail_followers (res_model, res_id, partner_id)
+        SELECT 'crm.lead', lead_id, %s FROM unnest(%s) AS lead_id
+        RETURNING id
+    """, (partner_id, lead_ids))
+    follower_ids = [row[0] for row in env.cr.fetchall()]
+    if subtype_ids:
+        env.cr.execute("""
+            INSERT INTO mail_followers_mail_message_subtype_rel (mail_followers_id, mail_message_subtype_id)
+            SELECT follower_id, subtype_id FROM unnest(%s) AS follower_id, unnest(%s) AS subtype_id
+        """, (follower_ids, subtype_ids))
+    env.cr.execute("UPDATE crm_lead SET write_uid = %s, write_date = (now() AT TIME ZONE 'UTC') WHERE id IN %s",
+                   (SUPERUSER_ID, tuple(lead_ids)))
+    env["crm.lead"].invalidate_cache(ids=lead_ids)
 
 
 def _notify(env, plans):

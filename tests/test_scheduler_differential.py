@@ -11,6 +11,7 @@ import html
 
 from followup_common import ClockCase
 
+from odoo import SUPERUSER_ID
 from odoo.addons.jewellery_followup import rules
 from odoo.addons.jewellery_followup.scheduler import note_html
 
@@ -162,6 +163,29 @@ class TestSchedulerMatchesOdoo(ClockCase):
                       "the note's activity says where the card goes")
         self.assertIn(html.escape(script.for_lead(self.lead).render(note, self.lead).splitlines()[0], quote=False),
                       ours["activity"]["note"])
+        like = dict(ours["activity"], note_source=ours["activity"]["note"])
+        odoos = self.in_savepoint(self.odoo_creates(like))
+        self.assert_same(ours, odoos)
+
+    def test_a_touch_for_someone_not_following_the_lead_makes_them_follow_it_as_odoo_does(self):
+        colleague = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Teo Varga",
+            "login": "teo.differential@example.com",
+            "email": "teo.differential@example.com",
+            "tz": "UTC",
+            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])],
+        })
+        manager = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Maja Lind",
+            "login": "maja.differential@example.com",
+            "email": "maja.differential@example.com",
+            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_manager").id])],
+        })
+        ours = self.in_savepoint(lambda: self.env["jewellery.followup.engine"].sudo(manager)._start(
+            self.lead.sudo(manager), assign=colleague))
+        self.assertEqual(ours["activity"]["user_id"], colleague.id)
+        self.assertIn(colleague.partner_id.id, [partner for partner, _subtypes in ours["followers"]])
+        self.assertEqual(ours["lead"]["write_uid"], SUPERUSER_ID)
         like = dict(ours["activity"], note_source=ours["activity"]["note"])
         odoos = self.in_savepoint(self.odoo_creates(like))
         self.assert_same(ours, odoos)

@@ -5,7 +5,9 @@
 Everything that decides *what* happens lives here: the store's day in its time zone, the one due-date
 function, the limit of three contacts, what a chain does next, what stops it, and the placeholders of the
 wording. The Odoo models only read records into these functions and write back what they answer, so the
-rules can serve any Odoo version's addon unchanged.
+rules serve the Odoo 11.0 addon (``jewellery_followup/``) and the Odoo 18.0 one (``odoo18/jewellery_followup/``)
+from this one source: each addon's manifest declares this package in ``external_dependencies`` and its
+``__init__`` exposes it as ``rules``. It runs on Python 3.7 (Odoo 11) and 3.10 to 3.12 (Odoo 18).
 """
 import datetime
 import heapq
