@@ -15,7 +15,6 @@ server for each run on a free loopback port, and drops everything at the end (--
 """
 import argparse
 import csv
-import hashlib
 import os
 import random
 import re
@@ -29,12 +28,9 @@ import odoorpc
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
-from rpc_server import OdooServer  # noqa: E402 pylint: disable=wrong-import-position
+from odoo_server import OdooServer, db_helper  # noqa: E402 pylint: disable=wrong-import-position
 
-os.environ.setdefault("PGHOST", "127.0.0.1")
-PYTHON = os.path.join(ROOT, ".venv", "bin", "python")
 CONF = os.path.join(ROOT, ".local", "odoo.conf")
-FILESTORE = os.path.join(ROOT, ".local", "data", "filestore")
 COLUMNS = ["external_id", "name", "contact_name", "email_from", "phone", "mobile", "street", "city", "zip",
            "user_id", "occasion", "occasion_date", "recipient_name", "is_surprise", "stone_type", "stone_shape",
            "stone_carat", "stone_color", "stone_clarity", "stone_cut", "metal", "ring_size", "budget_min",
@@ -46,45 +42,18 @@ def say(message):
     print("[bench] %s" % message, flush=True)
 
 
-def psql(sql, db="postgres"):
-    return subprocess.run(["psql", "-X", "-q", "-t", "-A", "-d", db, "-c", sql], check=True,
-                          stdout=subprocess.PIPE, universal_newlines=True).stdout.strip()
-
-
 def drop_db(name):
-    psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%s'" % name)
-    subprocess.run(["dropdb", "--if-exists", name], check=True)
-    shutil.rmtree(os.path.join(FILESTORE, name), ignore_errors=True)
+    db_helper("drop_db", name)
 
 
 def copy_db(template, name):
-    drop_db(name)
-    subprocess.run(["createdb", "-T", template, name], check=True)
-    if os.path.isdir(os.path.join(FILESTORE, template)):
-        shutil.copytree(os.path.join(FILESTORE, template), os.path.join(FILESTORE, name))
-
-
-def odoo_init(db, *args):
-    subprocess.run([PYTHON, "-c", "import odoo; odoo.cli.main()", "-c", CONF, "-d", db] + list(args)
-                   + ["--stop-after-init", "--log-level=warn"], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+    db_helper("copy_db", template, name)
 
 
 def fresh_database(name):
-    """A copy of the crm template database (as scripts/test makes it) with jewellery_followup installed."""
-    digest = hashlib.sha256()
-    for path in ("constraints.txt", "requirements.txt"):
-        with open(os.path.join(ROOT, path), "rb") as stream:
-            digest.update(stream.read())
-    template = "jewellery_crm_" + digest.hexdigest()[:10]
-    exists = psql("SELECT count(*) FROM pg_database WHERE datname = '%s'" % template) == "1"
-    if not exists or psql("SELECT state FROM ir_module_module WHERE name = 'crm'", template) != "installed":
-        say("building the crm template database %s (once, about a minute)" % template)
-        drop_db(template)
-        odoo_init(template, "-i", "crm")
+    """A copy of the crm template database with jewellery_followup installed, as scripts/test makes it."""
     say("installing jewellery_followup into a fresh %s" % name)
-    copy_db(template, name)
-    odoo_init(name, "-i", "jewellery_followup")
+    db_helper("fresh_addon_db", name)
 
 
 def make_rows(count, seed=11):

@@ -13,11 +13,9 @@ Nothing is kept: the transaction is rolled back.
 
 Usage: bench/run board_scale [--leads 100000]
 """
-import argparse
 import time
 
-import odoo
-from odoo import SUPERUSER_ID, api
+from bench_common import parse_args, rolled_back
 
 BOARD_DOMAIN = [("state", "=", "scheduled")]
 BOARD_ORDER = "date_scheduled, id"
@@ -170,19 +168,9 @@ def run(env, leads):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--leads", type=int, default=100000)
-    args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.db, "--log-level=warn"])
-    registry = odoo.registry(args.db)
-    with api.Environment.manage(), registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-        try:
-            run(env, args.leads)
-        finally:
-            cr.rollback()
+    args = parse_args(__doc__, leads=100000)
+    with rolled_back(args.db, {"tracking_disable": True}) as env:
+        run(env, args.leads)
 
 
 if __name__ == "__main__":

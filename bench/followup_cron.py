@@ -8,13 +8,11 @@ transaction on the same database and are rolled back.
 
 Usage: bench/run followup_cron [--count 10000]
 """
-import argparse
 import datetime
 import time
 from unittest import mock
 
-import odoo
-from odoo import SUPERUSER_ID, api
+from bench_common import parse_args, rolled_back
 
 TODAY = "2027-03-11"
 # noon UTC: the same day in every store of the fixture, long after its morning
@@ -85,23 +83,12 @@ def time_odoo_activities(env, count):
 
 
 def measure(db, count, how):
-    registry = odoo.registry(db)
-    with api.Environment.manage(), registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-        try:
-            return how(env, count)
-        finally:
-            cr.rollback()
+    with rolled_back(db, {"tracking_disable": True}) as env:
+        return how(env, count)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--count", type=int, default=10000)
-    args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.db, "--log-level=warn"])
-
+    args = parse_args(__doc__, count=10000)
     engine_s = measure(args.db, args.count, time_engine)
     odoo_s = measure(args.db, args.count, time_odoo_activities)
     engine_rate, odoo_rate = args.count / engine_s, args.count / odoo_s

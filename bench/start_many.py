@@ -6,13 +6,11 @@ touches over a sales team of three. Each run is timed from the wizard's creation
 
 Usage: bench/run start_many [--count 1000]
 """
-import argparse
 import datetime
 import time
 from unittest import mock
 
-import odoo
-from odoo import SUPERUSER_ID, api
+from bench_common import parse_args, rolled_back
 
 # Saturday noon UTC: every lead's call lands on the next open day
 NOW = datetime.datetime(2027, 3, 6, 12, 0)
@@ -54,35 +52,25 @@ def make_manager_and_team(env):
 
 
 def time_wizard(db, count, team_mode):
-    registry = odoo.registry(db)
-    with api.Environment.manage(), registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        try:
-            lead_ids = make_leads(env, count)
-            manager, team = make_manager_and_team(env)
-            values = {"assign_mode": "team", "assign_team_id": team.id} if team_mode else \
-                {"assign_mode": "salesperson"}
-            from odoo.addons.jewellery_followup import rules
-            with mock.patch.object(rules, "utc_now", return_value=NOW):
-                started = time.perf_counter()
-                wizard = env["jewellery.followup.start"].sudo(manager).with_context(
-                    active_model="crm.lead", active_ids=lead_ids).create(values)
-                wizard.action_confirm()
-                cr.execute("SELECT 1")
-                elapsed = time.perf_counter() - started
-            assert (wizard.started_count, wizard.refused_count) == (count, 0), wizard.result
-            return elapsed
-        finally:
-            cr.rollback()
+    with rolled_back(db) as env:
+        lead_ids = make_leads(env, count)
+        manager, team = make_manager_and_team(env)
+        values = {"assign_mode": "team", "assign_team_id": team.id} if team_mode else \
+            {"assign_mode": "salesperson"}
+        from odoo.addons.jewellery_followup import rules
+        with mock.patch.object(rules, "utc_now", return_value=NOW):
+            started = time.perf_counter()
+            wizard = env["jewellery.followup.start"].sudo(manager).with_context(
+                active_model="crm.lead", active_ids=lead_ids).create(values)
+            wizard.action_confirm()
+            env.cr.execute("SELECT 1")
+            elapsed = time.perf_counter() - started
+        assert (wizard.started_count, wizard.refused_count) == (count, 0), wizard.result
+        return elapsed
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--count", type=int, default=1000)
-    args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.db, "--log-level=warn"])
+    args = parse_args(__doc__, count=1000)
     for label, team_mode in (("each lead's salesperson", False), ("spread over a team of 3", True)):
         elapsed = time_wizard(args.db, args.count, team_mode)
         print("Start follow-up wizard, %-24s %5d leads in %6.1f s = %5.0f per second (target: 1,000 in <= 15 s)"

@@ -56,7 +56,7 @@ import psycopg2
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 from bench_import import CONF, drop_db, fresh_database, say  # noqa: E402 pylint: disable=wrong-import-position
-from rpc_server import OdooServer  # noqa: E402 pylint: disable=wrong-import-position
+from odoo_server import OdooServer  # noqa: E402 pylint: disable=wrong-import-position
 
 CRON = "jewellery_followup.ir_cron_advance_followups"
 CRON_NAME = "Jewellery follow-up"

@@ -16,7 +16,7 @@ import odoorpc
 import psycopg2
 import pytest
 
-from rpc_server import OdooServer, free_port
+from odoo_server import OdooServer, free_port
 
 RPC_DB = os.environ.get("JEWELLERY_TEST_RPC_DB")
 CONF = os.environ.get("JEWELLERY_TEST_ODOO_CONF")
@@ -278,7 +278,7 @@ def test_a_server_restart_during_the_run_is_retried_and_nothing_is_lost(tmp_path
         odoo.login(RPC_DB, "admin", "admin")
         assert count_leads(odoo, tag) == 1000, "no duplicate and no lost row"
     finally:
-        own.stop()
+        own.close()
 
 
 def test_dry_run_checks_everything_and_writes_nothing(server, odoo, tmp_path, tag):

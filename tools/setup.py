@@ -8,7 +8,7 @@ setup(
     license="AGPL-3",
     packages=["jewellery_followup_import"],
     python_requires=">=3.5",
-    install_requires=["odoorpc"],
+    install_requires=["odoorpc", "tqdm"],
     entry_points={
         "console_scripts": [
             "jewellery-followup-import = jewellery_followup_import.cli:main",

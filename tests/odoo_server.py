@@ -1,0 +1,174 @@
+"""The one way the tests and the benches start a real Odoo HTTP server, and reach scripts/common.sh's database
+helpers from Python.
+
+``with OdooServer(db, conf) as server:`` starts Odoo on a free loopback port, waits until the database's registry
+serves requests, and stops it (with its longpolling and worker processes) on exit. ``server.login`` and
+``server.call`` speak JSON-RPC as the web client does; ``server.errors()`` returns the tracebacks and errors its
+log holds.
+
+Run as a script, this file is Odoo's own command line: with ``--workers``, Odoo starts its longpolling process
+as ``sys.executable sys.argv[0] gevent ...``, which needs a file (under ``python -c`` it respawns many times a
+second).
+"""
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COMMON_SH = os.path.join(ROOT, "scripts", "common.sh")
+# A log record of Odoo that is not a plain warning: an error, or a traceback printed under one.
+ERROR_RECORD = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.M)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def db_helper(function, *args):
+    """Runs a database helper of scripts/common.sh (copy_db, drop_db, fresh_addon_db...), as scripts/ do."""
+    subprocess.run(["bash", "-c", '. "$0"; "$@"', COMMON_SH, function] + [str(arg) for arg in args],
+                   check=True, cwd=ROOT)
+
+
+def venv_python():
+    python = os.path.join(ROOT, ".venv", "bin", "python")
+    return python if os.path.exists(python) else sys.executable
+
+
+class RPCError(RuntimeError):
+    """An error the server answered to a JSON-RPC call, with its data (name, message, debug)."""
+
+    def __init__(self, model, method, error):
+        self.data = error.get("data", {})
+        super().__init__("%s.%s failed: %s" % (model, method, self.data.get("message") or error))
+
+
+class OdooServer:
+    """An Odoo HTTP server on one database, for the length of a ``with`` block (or ``start()``/``stop()``)."""
+
+    def __init__(self, db, conf=None, workers=0, cron_threads=0, extra_args=(), env=None):
+        self.db = db
+        self.conf = conf or os.path.join(ROOT, ".local", "odoo.conf")
+        self.workers = workers
+        self.cron_threads = cron_threads
+        self.extra_args = list(extra_args)
+        # lessc on PATH: the web client's stylesheets are compiled, as in the demo
+        path = os.pathsep.join([os.path.join(ROOT, "node_modules", ".bin"), os.environ.get("PATH", "")])
+        self.env = dict(os.environ, PATH=path, **(env or {}))
+        self.port = None
+        self.process = None
+        self.log = None
+
+    @property
+    def url(self):
+        return "http://127.0.0.1:%d" % self.port
+
+    def start(self, timeout=240, port=None):
+        """Starts Odoo on ``port`` (a free one by default) and waits until its registry serves the database."""
+        self.port = port or free_port()
+        if self.log is None:
+            self.log = tempfile.NamedTemporaryFile(prefix="odoo-%s-" % self.db, suffix=".log", delete=False)
+        command = [
+            venv_python(), os.path.abspath(__file__), "-c", self.conf,
+            "-d", self.db, "--db-filter", "^%s$" % re.escape(self.db),
+            "--http-interface", "127.0.0.1", "--http-port", str(self.port),
+            "--longpolling-port", str(free_port()),
+            "--workers", str(self.workers), "--max-cron-threads", str(self.cron_threads),
+            "--log-level", "warn",
+        ] + self.extra_args
+        self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+                                        env=self.env, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while not self._serves():
+            if self.process.poll() is not None:
+                raise RuntimeError("Odoo exited with code %s:\n%s" % (self.process.returncode, self.log_tail()))
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("Odoo did not serve %s on port %d within %d s" % (self.db, self.port, timeout))
+            time.sleep(0.3)
+        return self
+
+    def _serves(self):
+        """The login page answers once the database's registry is loaded (a first request loads it)."""
+        try:
+            return requests.get(self.url + "/web/login", timeout=60).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def log_text(self):
+        if not self.log:
+            return ""
+        with open(self.log.name, encoding="utf-8", errors="replace") as stream:
+            return stream.read()
+
+    def log_tail(self, lines=40):
+        return "".join(self.log_text().splitlines(True)[-lines:])
+
+    def log_size(self):
+        return os.path.getsize(self.log.name) if self.log else 0
+
+    def errors(self, since=0):
+        """The log from the first error record after byte ``since``, or "" when the server logged none."""
+        with open(self.log.name, "rb") as stream:
+            stream.seek(since)
+            text = stream.read().decode("utf-8", "replace")
+        found = ERROR_RECORD.search(text)
+        return text[found.start():] if found else ""
+
+    def login(self, login, password):
+        """A requests session logged in as ``login`` (its cookie also serves a browser)."""
+        session = requests.Session()
+        result = session.post(self.url + "/web/session/authenticate", json={
+            "jsonrpc": "2.0", "method": "call",
+            "params": {"db": self.db, "login": login, "password": password}}, timeout=120).json()
+        if not (result.get("result") or {}).get("uid"):
+            raise RuntimeError("cannot log in as %s: %s" % (login, result.get("error")))
+        return session
+
+    def call(self, session, model, method, *args, **kwargs):
+        """Calls a model method as the web client does; raises RPCError with the server's message."""
+        response = session.post(self.url + "/web/dataset/call_kw/%s/%s" % (model, method), json={
+            "jsonrpc": "2.0", "method": "call",
+            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs}},
+            timeout=300).json()
+        if "error" in response:
+            raise RPCError(model, method, response["error"])
+        return response["result"]
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def close(self):
+        """Stops the server and deletes its log."""
+        self.stop()
+        if self.log:
+            self.log.close()
+            os.unlink(self.log.name)
+            self.log = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+
+if __name__ == "__main__":
+    import odoo
+
+    odoo.cli.main()
