@@ -13,6 +13,7 @@
     "application": False,
     "installable": True,
     "depends": [
+        "board",
         "crm",
         "calendar",
         "mail",
@@ -38,9 +39,11 @@
         # The report action before the views: the print wizard's button refers to it.
         "report/jewellery_followup_result_report.xml",
         "report/jewellery_followup_result_views.xml",
+        "report/jewellery_followup_gift_month_views.xml",
         "wizards/jewellery_followup_outcome_views.xml",
         "wizards/jewellery_followup_start_views.xml",
         "wizards/jewellery_followup_rebalance_views.xml",
+        "views/jewellery_followup_dashboard_views.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",

@@ -18,13 +18,16 @@ FIRST_NAMES = ["Amelia", "Noah", "Olivia", "Liam", "Isla", "Ethan", "Maya", "Luc
                "Iris", "Jonah", "Elise"]
 LAST_NAMES = ["Bennett", "Khan", "Moreau", "Silva", "Nakamura", "O'Brien", "Rossi", "Novak", "Haddad", "Larsen"]
 PIECES = [
-    ("engagement", "Clara", "diamond", "platinum", "1.0 ct round diamond solitaire in platinum"),
-    ("anniversary", "Helen", "sapphire", "gold_white", "oval sapphire halo pendant in white gold"),
-    ("birthday", "Sophie", "pearl", "gold_yellow", "South Sea pearl drop earrings"),
-    ("wedding", "Marc", False, "palladium", "brushed palladium wedding band, 6 mm"),
-    ("holiday", "Mum", "emerald", "gold_yellow", "emerald tennis bracelet"),
-    ("anniversary", "Anna", "ruby", "gold_rose", "ruby eternity ring in rose gold"),
+    ("engagement", "Clara", "diamond", "platinum", "1.0 ct round diamond solitaire in platinum", 6800),
+    ("anniversary", "Helen", "sapphire", "gold_white", "oval sapphire halo pendant in white gold", 2400),
+    ("birthday", "Sophie", "pearl", "gold_yellow", "South Sea pearl drop earrings", 1150),
+    ("wedding", "Marc", False, "palladium", "brushed palladium wedding band, 6 mm", 890),
+    ("holiday", "Mum", "emerald", "gold_yellow", "emerald tennis bracelet", 3200),
+    ("anniversary", "Anna", "ruby", "gold_rose", "ruby eternity ring in rose gold", 1950),
 ]
+# What the salesperson sends with the third touch, and what it cost.
+GIFTS = [("a silk jewellery pouch", 18.0), ("a polishing cloth and a ring box", 12.5),
+         ("a small bouquet with the card", 35.0)]
 # What each customer did, touch after touch (None: nothing yet, the touch is waiting), and when the visit was
 # (days ago). Cycled over the customers: every state of a chain appears several times.
 STORIES = [
@@ -87,7 +90,7 @@ class JewelleryFollowupDemo(models.AbstractModel):
     @api.model
     def _demo_lead(self, index, user, today):
         first, last = FIRST_NAMES[index % len(FIRST_NAMES)], LAST_NAMES[index % len(LAST_NAMES)]
-        occasion, recipient, stone, metal, piece = PIECES[index % len(PIECES)]
+        occasion, recipient, stone, metal, piece, price = PIECES[index % len(PIECES)]
         occasion_date = (today + datetime.timedelta(days=12 + (index * 7) % 80)).date()
         return self.env["crm.lead"].with_user(user).create({
             "type": "opportunity",
@@ -98,12 +101,14 @@ class JewelleryFollowupDemo(models.AbstractModel):
             "street": "%d Mulberry Walk" % (3 + index),
             "city": "London",
             "user_id": user.id,
+            "team_id": user.sale_team_id.id,
             "occasion": occasion,
             "occasion_date": occasion_date.isoformat(),
             "recipient_name": recipient,
             "stone_type": stone,
             "metal": metal,
             "piece_description": piece,
+            "expected_revenue": price,
         }).sudo()
 
     @api.model
@@ -112,14 +117,21 @@ class JewelleryFollowupDemo(models.AbstractModel):
         if day == plan["start"]:
             lead.with_user(lead.user_id).action_start_followup()
             return
-        if day <= plan["start"] or not plan["answers"] or lead.followup_state != "running":
+        if day <= plan["start"] or lead.followup_state != "running":
             return
-        if plan["answers"][0] == "opt_out":
+        if plan["answers"] and plan["answers"][0] == "opt_out":
             plan["answers"].pop(0)
             lead.with_user(lead.user_id).write({"opt_out": True})
             return
         attempt = self.env["jewellery.followup.attempt"].search(
             [("lead_id", "=", lead.id), ("state", "=", "scheduled")])
+        # the gift's cost is written when it is prepared, whether or not the customer answers it
+        if attempt.kind == "gift" and not attempt.gift_value:
+            description, cost = GIFTS[lead.id % len(GIFTS)]
+            attempt.with_user(lead.user_id).write({"gift_description": description, "gift_value": cost})
         engine_today = self.env["jewellery.followup.engine"]._today(lead)
-        if attempt and attempt.date_scheduled <= engine_today:
-            attempt.with_user(lead.user_id).action_record_outcome(plan["answers"].pop(0))
+        if plan["answers"] and attempt and attempt.date_scheduled <= engine_today:
+            answer = plan["answers"].pop(0)
+            attempt.with_user(lead.user_id).action_record_outcome(answer)
+            if answer == "purchased":
+                lead.with_user(lead.user_id).action_set_won()

@@ -48,6 +48,9 @@ class JewelleryFollowupResult(models.Model):
         readonly=True, help="The customer booked an appointment, came back or purchased.")
     nbr = fields.Integer(string="# Chains", readonly=True, aggregator="sum")
     converted_count = fields.Integer(string="# Converted", readonly=True, aggregator="sum")
+    conversion_rate = fields.Float(
+        string="Conversion (%)", readonly=True, aggregator="avg", digits=(16, 1),
+        help="Share of the chains that converted: 100 for a chain that did, 0 for one that did not, averaged.")
     gift_value = fields.Monetary(string="Gift Spend", currency_field="currency_id", readonly=True)
     revenue = fields.Monetary(
         string="Revenue Won", currency_field="currency_id", readonly=True,
@@ -95,6 +98,7 @@ class JewelleryFollowupResult(models.Model):
                        e.result IN %(converted)s AS converted,
                        1 AS nbr,
                        CASE WHEN e.result IN %(converted)s THEN 1 ELSE 0 END AS converted_count,
+                       CASE WHEN e.result IN %(converted)s THEN 100.0 ELSE 0.0 END AS conversion_rate,
                        s.gift_value,
                        CASE WHEN l.probability >= 100 THEN COALESCE(l.expected_revenue, 0) ELSE 0 END AS revenue
                   FROM crm_lead l

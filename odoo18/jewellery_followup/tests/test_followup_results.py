@@ -14,8 +14,11 @@ The figures are worked out by hand from the story below, not by the report's cod
     Hugo        Nora           900             stopped by hand before the call            stopped
 """
 import lxml.html
+from lxml import etree
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import FollowupCase
 
@@ -170,3 +173,106 @@ class TestFollowupResults(FollowupCase):
         self.assertIn("Converted in all 4 50.0 %", text)
         self.assertIn("Declined 1 12.5 %", text)
         self.assertIn("No response after three touches 1 12.5 %", text)
+
+    def test_conversion_rate_per_salesperson(self):
+        Result = self.env["jewellery.followup.result"].with_user(self.manager)
+        ids = [lead.id for lead in self.leads.values()]
+        groups = Result.read_group([("lead_id", "in", ids)], ["conversion_rate", "user_id"], ["user_id"])
+        rates = {group["user_id"][0]: round(group["conversion_rate"], 1) for group in groups}
+        # Olga 2 of 3, Nora 2 of 4, Paul 0 of 1; all together 4 of 8.
+        self.assertEqual(rates, {self.own.id: 66.7, self.salesperson.id: 50.0, self.peer.id: 0.0})
+        [total] = Result.read_group([("lead_id", "in", ids)], ["conversion_rate"], [])
+        self.assertEqual(total["conversion_rate"], 50.0)
+
+    def test_gift_spend_per_month_against_the_budget(self):
+        GiftMonth = self.env["jewellery.followup.gift.month"].with_user(self.manager)
+        [march] = GiftMonth.search([("chain_id", "=", self.chain.id), ("month", "=", "2027-03-01")])
+        # Eva's gift 120 and Finn's 80, both due in March, against the chain's 500 a month.
+        self.assertEqual((march.gift_count, march.gift_spend, march.gift_budget, march.budget_left),
+                         (2, 200.0, 500.0, 300.0))
+        self.assertFalse(GiftMonth.search([("chain_id", "=", self.chain.id), ("month", ">", "2027-03-01")]))
+        # A cost written on a waiting touch counts until the touch is cancelled: Greta's call, then her chain
+        # stopped by hand.
+        greta = self.leads["Greta"]
+        self.scheduled(greta).with_user(self.peer).write({"gift_value": 50.0})
+        self.env.invalidate_all()  # a SQL view: each screen reads it afresh
+        [march] = GiftMonth.search([("chain_id", "=", self.chain.id), ("month", "=", "2027-03-01")])
+        self.assertEqual((march.gift_count, march.gift_spend), (3, 250.0))
+        self.on("2027-03-19", greta).with_user(self.peer).action_stop_followup()
+        self.env.invalidate_all()
+        [march] = GiftMonth.search([("chain_id", "=", self.chain.id), ("month", "=", "2027-03-01")])
+        self.assertEqual((march.gift_count, march.gift_spend), (2, 200.0))
+
+    def test_a_salesperson_cannot_read_the_gift_budget(self):
+        with self.assertRaises(AccessError):
+            self.env["jewellery.followup.gift.month"].with_user(self.own).search([])
+        # the one with every lead of the team is no manager either
+        with self.assertRaises(AccessError):
+            self.env["jewellery.followup.gift.month"].with_user(self.salesperson).search([])
+
+    def test_dashboard_panels_show_the_figures(self):
+        """Each panel of the manager's dashboard, read as Odoo 18's web client reads it: the board view's arch
+        (get_view), its <action> nodes, their action, domain and context, the read_group the
+        graph or pivot asks for."""
+        dashboard = self.load_action(self.env.ref("jewellery_followup.jewellery_followup_dashboard_action").id)
+        self.assertEqual(dashboard["res_model"], "board.board")
+        [(view_id, view_type)] = dashboard["views"]
+        view = self.env["board.board"].with_user(self.manager).get_view(view_id, view_type)
+        root = etree.fromstring(view["arch"])
+        # what makes the web client draw a dashboard rather than a form
+        self.assertEqual(root.get("js_class"), "board")
+        ids = [lead.id for lead in self.leads.values()]
+        # the hourly job's refresh of the touches' due columns, on the 18th
+        self.env["jewellery.followup.attempt"]._refresh_due_buckets()
+        self.env.invalidate_all()
+        panels = {}
+        for node in root.iter("action"):
+            action = self.load_action(int(node.get("name")))
+            context = safe_eval(node.get("context") or "{}")
+            domain = safe_eval(node.get("domain") or "[]") + safe_eval(action.get("domain") or "[]")
+            model = self.env[action["res_model"]].with_user(self.manager)
+            self.assertIn(node.get("view_mode"), action["view_mode"].split(","))
+            if action["res_model"] == "jewellery.followup.result":
+                domain += [("lead_id", "in", ids)]
+            if "graph_groupbys" in context:
+                groupby = context["graph_groupbys"][:1]
+                measures = [context["graph_measure"]]
+            elif "pivot_row_groupby" in context:
+                groupby = context["pivot_row_groupby"]
+                measures = context["pivot_measures"]
+            else:
+                groupby = safe_eval(action.get("context") or "{}").get("group_by", [])
+                measures = []
+            fields = measures + [name.split(":")[0] for name in groupby]
+            panels[node.get("string")] = model.read_group(domain, fields, groupby, lazy=False)
+        self.assertEqual(set(panels), {"Conversion per Step", "Results by Salesperson", "Results by Occasion",
+                                       "Gift Spend against Budget", "Overdue Touches"})
+        by_step = {group["response_step"]: group["converted_count"] for group in panels["Conversion per Step"]}
+        self.assertEqual(by_step, {"1": 2, "2": 1, "3": 1})
+        by_user = {group["user_id"][0]: (group["nbr"], round(group["conversion_rate"], 1), group["revenue"])
+                   for group in panels["Results by Salesperson"]}
+        self.assertEqual(by_user[self.own.id], (3, 66.7, 3000.0))
+        by_occasion = {group["occasion"]: (group["nbr"], group["conversion_rate"])
+                       for group in panels["Results by Occasion"]}
+        # wedding: Ben and Finn, both bought; engagement: Anna converted, Eva did not
+        self.assertEqual(by_occasion["wedding"], (2, 100.0))
+        self.assertEqual(by_occasion["engagement"], (2, 50.0))
+        months = {group["month:month"]: group for group in panels["Gift Spend against Budget"]}
+        self.assertEqual(months["March 2027"]["gift_spend"], 200.0)
+        # Greta's call, due Tuesday 9 March, is late on the 18th: the to-do panel lists it under Paul
+        overdue = {group["user_id"][0]: group["__count"] for group in panels["Overdue Touches"]}
+        self.assertEqual(overdue.get(self.peer.id), 1)
+
+    def load_action(self, action_id):
+        """What /web/action/load gives the manager's web client: the window action, read as the superuser."""
+        return self.env["ir.actions.act_window"].with_user(self.manager).sudo().browse(action_id)._get_action_dict()
+
+    def test_dashboard_is_for_managers(self):
+        menu = self.env.ref("jewellery_followup.jewellery_followup_dashboard_menu")
+        self.assertIn(menu, self.env["ir.ui.menu"].with_user(self.manager).search([("id", "=", menu.id)]))
+        self.assertNotIn(menu, self.env["ir.ui.menu"].with_user(self.own).search([("id", "=", menu.id)]))
+        # the menu a manager's web client loads, under CRM's Reporting
+        menus = self.env["ir.ui.menu"].with_user(self.manager).load_menus(debug=False)
+        self.assertIn(menu.id, menus[menu.parent_id.id]["children"])
+        self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(self.own).load_menus(debug=False).get(
+            menu.parent_id.id, {}).get("children", []))
