@@ -9,10 +9,20 @@ series=$(cd "$ODOO18" && "$ODOO18_PYTHON" -c 'from odoo import release; print(re
 LOCAL18="$ROOT/.local/odoo18"
 mkdir -p "$LOCAL18"
 
+# odoo-bin's options, also given to the checks that run in Odoo 18's Python outside odoo-bin (odoo18/checks/)
+ODOO18_OPTIONS=(--addons-path="$ODOO18/addons,$ODOO18/odoo/addons,$ROOT/odoo18"
+    --data-dir="$LOCAL18/data" --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER"
+    --http-port="${ODOO18_HTTP_PORT:-18069}" --http-interface=127.0.0.1 --workers=0 --max-cron-threads=0)
+
 odoo18() {
-    "$ODOO18_PYTHON" "$ODOO18/odoo-bin" --addons-path="$ODOO18/addons,$ODOO18/odoo/addons,$ROOT/odoo18" \
-        --data-dir="$LOCAL18/data" --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
-        --http-port="${ODOO18_HTTP_PORT:-18069}" --http-interface=127.0.0.1 --workers=0 --max-cron-threads=0 "$@"
+    "$ODOO18_PYTHON" "$ODOO18/odoo-bin" "${ODOO18_OPTIONS[@]}" "$@"
+}
+
+# Runs the check $1 (a Python file of odoo18/checks/) with Odoo 18's Python, Odoo's options and the rest.
+odoo18_check() {
+    local check=$1
+    shift
+    PYTHONPATH="$ODOO18${PYTHONPATH:+:$PYTHONPATH}" "$ODOO18_PYTHON" "$ROOT/odoo18/checks/$check" "${ODOO18_OPTIONS[@]}" "$@"
 }
 
 # The shared rules package and the import tool, into Odoo 18's Python.

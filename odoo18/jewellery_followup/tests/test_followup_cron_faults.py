@@ -1,8 +1,9 @@
 """The hourly job survives faults: a lead that cannot be scheduled is logged and skipped, the others advance, the
 next run retries it, and a crash leaves no half-made attempt.
 
-(The 11.0 suite also runs two jobs at once in two threads. Under Odoo 18's test runner such threads wait for the
-registry the loading thread holds, so that test is not ported; the claim is the same SQL on both versions.)"""
+(Two jobs at once, in two threads, cannot run here: under Odoo 18's test runner such threads wait for the registry
+the loading thread holds, and nothing is committed. odoo18/checks/two_jobs_at_once.py runs them after the runner,
+from scripts/test18.)"""
 from unittest import mock
 
 from odoo import Command
