@@ -144,6 +144,31 @@ class TestTwoRunsAtOnce(unittest.TestCase):
             except Exception as error:  # pylint: disable=broad-except
                 results.append(error)
 
+    def run_two_jobs(self):
+        results, barrier = [], threading.Barrier(2)
+        threads = [threading.Thread(target=self.run_job, args=(results, barrier)) for _number in range(2)]
+        with mock.patch.object(engine_module, "BATCH_SIZE", 4):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(120)
+        return results
+
+    def test_two_runs_stopping_the_same_chains_both_end_without_error(self):
+        # five customers opted out behind the follow-up's back: both runs find their chains to stop
+        opted_out = self.lead_ids[:5]
+        with self.registry.cursor() as cr:
+            cr.execute("UPDATE crm_lead SET opt_out = true WHERE id IN %s", (tuple(opted_out),))
+        results = self.run_two_jobs()
+        self.assertTrue(all(isinstance(result, int) for result in results), results)
+        self.assertEqual(sum(results), self.LEADS - 5)
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT id, followup_state FROM crm_lead WHERE id IN %s", (tuple(opted_out),))
+            self.assertEqual({state for _id, state in cr.fetchall()}, {"opted_out"})
+            cr.execute("""SELECT count(*) FROM jewellery_followup_attempt
+                          WHERE lead_id IN %s AND state = 'scheduled'""", (tuple(self.lead_ids),))
+            self.assertEqual(cr.fetchone()[0], self.LEADS - 5, "one note open per lead still following up")
+
     def test_two_runs_share_the_work_and_never_schedule_twice(self):
         results, barrier = [], threading.Barrier(2)
         threads = [threading.Thread(target=self.run_job, args=(results, barrier)) for _number in range(2)]

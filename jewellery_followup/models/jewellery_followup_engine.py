@@ -609,7 +609,11 @@ class JewelleryFollowupEngine(models.AbstractModel):
     @api.model
     def _advance(self, commit=False):
         """Schedules every touch that is due in its store's morning; returns how many were scheduled."""
-        self._stop_answered_chains()
+        if commit:
+            # another run may be stopping the same chains at the same moment
+            self._retried(self._stop_answered_chains, commit)
+        else:
+            self._stop_answered_chains()
         # the furthest store-local day anywhere on Earth (UTC+14) bounds the indexed query
         horizon = rules.utc_now().date() + datetime.timedelta(days=1)
         self.env.cr.execute("""
@@ -627,21 +631,26 @@ class JewelleryFollowupEngine(models.AbstractModel):
 
     @api.model
     def _advance_batch(self, lead_ids, commit):
+        return self._retried(lambda: self._advance_claimed(self._claim(lead_ids)), commit) or 0
+
+    @api.model
+    def _retried(self, function, commit):
+        """Runs ``function`` in a savepoint; with ``commit``, in a transaction of its own, run again when
+        another run or a salesperson changed the same leads since it began."""
         for attempt in range(SERIALIZATION_RETRIES):
             try:
                 with self.env.cr.savepoint():
-                    scheduled = self._advance_claimed(self._claim(lead_ids))
+                    result = function()
                 if commit:
                     # the hourly job's own transactions: a batch done stays done if a later one fails
                     self.env.cr.commit()  # pylint: disable=invalid-commit
-                return scheduled
+                return result
             except TransactionRollbackError:
-                # another run or a salesperson changed these leads since this transaction began
                 if not commit or attempt == SERIALIZATION_RETRIES - 1:
                     raise
                 self.env.cr.rollback()
                 self.env.cache.invalidate()
-        return 0
+        return None
 
     @api.model
     def _claim(self, lead_ids):
