@@ -88,7 +88,7 @@ class OdooServer:
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
                                         env=self.env, start_new_session=True)
         deadline = time.monotonic() + timeout
-        while not self._serves(deadline):
+        while not self._serves():
             if self.process.poll() is not None:
                 raise RuntimeError("Odoo exited with code %s:\n%s" % (self.process.returncode, self.log_tail()))
             if time.monotonic() > deadline:
@@ -97,15 +97,10 @@ class OdooServer:
             time.sleep(0.3)
         return self
 
-    def _serves(self, deadline):
-        """The login page answers once the database's registry is loaded (a first request loads it).
-
-        The request waits as long as the start may take: a second request sent while the first one still loads
-        the registry makes Odoo 11 load it twice at once, and the server then fails every request
-        (KeyError 'res.partner') for good."""
+    def _serves(self):
+        """The login page answers once the database's registry is loaded (a first request loads it)."""
         try:
-            wait = max(1.0, deadline - time.monotonic())
-            return requests.get(self.url + "/web/login", timeout=(5, wait)).status_code == 200
+            return requests.get(self.url + "/web/login", timeout=60).status_code == 200
         except requests.RequestException:
             return False
 
