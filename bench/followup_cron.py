@@ -57,8 +57,8 @@ def make_running_chains(env, count):
 def time_engine(env, count):
     lead_ids = make_running_chains(env, count)[0]
     started = time.perf_counter()
-    from odoo.addons.jewellery_followup import rules
-    with mock.patch.object(rules, "utc_now", return_value=NOW):
+    from odoo.addons.jewellery_followup import core
+    with mock.patch.object(core.clock, "utc_now", return_value=NOW):
         scheduled = env["jewellery.followup.engine"]._advance()
     env.cr.execute("SELECT count(*) FROM jewellery_followup_attempt WHERE state = 'scheduled' AND lead_id = ANY(%s)",
                    (lead_ids,))

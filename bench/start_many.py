@@ -59,8 +59,8 @@ def time_wizard(db, count, team_mode):
         manager, team = make_manager_and_team(env)
         values = {"assign_mode": "team", "assign_team_id": team.id} if team_mode else \
             {"assign_mode": "salesperson"}
-        from odoo.addons.jewellery_followup import rules
-        with mock.patch.object(rules, "utc_now", return_value=NOW):
+        from odoo.addons.jewellery_followup import core
+        with mock.patch.object(core.clock, "utc_now", return_value=NOW):
             started = time.perf_counter()
             wizard = env["jewellery.followup.start"].sudo(manager).with_context(
                 active_model="crm.lead", active_ids=lead_ids).create(values)

@@ -14,12 +14,14 @@ from psycopg2.extras import execute_values
 
 from odoo import SUPERUSER_ID, fields
 
+from . import core
+
 
 def schedule(env, plans):
     """Writes one scheduled attempt and its activity per plan; returns the attempts.
 
-    ``plans``: dicts with ``lead``, ``step``, ``attempt_no``, ``date`` (store-local, ISO), ``user``
-    (assignee), ``script_text`` (the customer's wording) and ``note`` (the activity's HTML, ``note_html``).
+    ``plans``: the gate's dicts with ``lead``, ``step``, ``attempt_no``, ``date`` (store-local), ``user``
+    (assignee), ``script_text`` (the customer's wording) and ``note`` (the activity's HTML).
     The database refuses an attempt past the limit or a second open one.
     """
     Attempt = env["jewellery.followup.attempt"]
@@ -43,7 +45,7 @@ def schedule(env, plans):
         plan["lead"].id, model_id, "crm.lead", names[plan["lead"].id], plan["step"].activity_type_id.id,
         plan["step"].summary, plan["note"], plan["date"], plan["user"].id, SUPERUSER_ID,
     ) for plan in plans], fetch=True, page_size=1000)
-    photos = _piece_photos(cr, [plan["lead"].id for plan in plans if plan["step"].kind == "gift"])
+    photos = core.sql.piece_photos(cr, [plan["lead"].id for plan in plans if plan["step"].kind == "gift"])
     attempt_ids = execute_values(cr, """
         INSERT INTO jewellery_followup_attempt (lead_id, chain_id, step_id, attempt_no, kind, summary, user_id,
             date_scheduled, activity_id, script_text, gift_description, gift_attachment_id, create_uid, write_uid,
@@ -82,29 +84,6 @@ def refresh_activity_deadlines(env, lead_ids):
          WHERE l.id IN %s
     """, (SUPERUSER_ID, tuple(lead_ids)))
     env["crm.lead"].invalidate_cache(["activity_date_deadline", "write_uid", "write_date"], list(lead_ids))
-
-
-def note_html(wording, instruction=""):
-    """mail.activity.note is HTML: the salesperson's instruction first, then the wording, escaped as Odoo's
-    sanitizer leaves text (quotes stay plain), line breaks kept."""
-    return "".join("<p>%s</p>" % _escape(text).replace("\n", "<br>")
-                   for text in (instruction, wording) if text) or "<p></p>"
-
-
-def _escape(text):
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _piece_photos(cr, lead_ids):
-    """The first picture attached to each lead: the gift goes out with a photo of the piece."""
-    if not lead_ids:
-        return {}
-    cr.execute("""
-        SELECT res_id, MIN(id) FROM ir_attachment
-        WHERE res_model = 'crm.lead' AND res_id IN %s AND mimetype LIKE 'image/%%'
-        GROUP BY res_id
-    """, (tuple(lead_ids),))
-    return dict(cr.fetchall())
 
 
 def _subscribe(env, plans):
@@ -149,7 +128,7 @@ def _add_follower(env, partner_id, lead_ids):
 def _notify(env, plans):
     """Refreshes the activity counter of each assignee with a touch due today, once per assignee."""
     today = fields.Date.today()  # what mail.activity.create compares with
-    partners = {plan["user"].partner_id.id for plan in plans if plan["date"] <= today}
+    partners = {plan["user"].partner_id.id for plan in plans if fields.Date.to_string(plan["date"]) <= today}
     for partner_id in sorted(partners):
         env["bus.bus"].sendone((env.cr.dbname, "res.partner", partner_id),
                                {"type": "activity_updated", "activity_created": True})

@@ -25,10 +25,10 @@ odoo18_check() {
     PYTHONPATH="$ODOO18${PYTHONPATH:+:$PYTHONPATH}" "$ODOO18_PYTHON" "$ROOT/odoo18/checks/$check" "${ODOO18_OPTIONS[@]}" "$@"
 }
 
-# The shared rules package and the import tool, into Odoo 18's Python.
+# The version-neutral core and the import tool, into Odoo 18's Python.
 install18_project_packages() {
-    # the same folder the 11.0 virtualenv installs: one source of the rules for both addons
-    "$ODOO18_PYTHON" -m pip install -q --disable-pip-version-check --no-deps --force-reinstall "$ROOT" "$ROOT/tools"
+    # the same folder the 11.0 virtualenv installs: one core for every version's addon
+    "$ODOO18_PYTHON" -m pip install -q --disable-pip-version-check --no-deps --force-reinstall "$ROOT/core" "$ROOT/tools"
     "$ODOO18_PYTHON" -m pip install -q --disable-pip-version-check -r "$ROOT/odoo18/requirements-test.txt"
 }
 

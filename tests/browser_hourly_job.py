@@ -10,10 +10,10 @@ from odoo import SUPERUSER_ID, api
 
 def main(config, database, moment):
     odoo.tools.config.parse_config(["-c", config, "--log-level=warn"])
-    from odoo.addons.jewellery_followup import rules
+    from odoo.addons.jewellery_followup import core
     now = datetime.datetime.strptime(moment, "%Y-%m-%d %H:%M:%S")
     with api.Environment.manage(), odoo.registry(database).cursor() as cr, \
-            mock.patch.object(rules, "utc_now", return_value=now):
+            mock.patch.object(core.clock, "utc_now", return_value=now):
         api.Environment(cr, SUPERUSER_ID, {})["jewellery.followup.engine"]._cron_advance()
 
 

@@ -2,7 +2,7 @@
 import datetime
 from unittest import mock
 
-from odoo.addons.jewellery_followup import rules
+from odoo.addons.jewellery_followup import core
 from odoo.tests.common import SavepointCase
 
 # Saturday 6 March 2027: the visit. The store is closed on Sundays and Mondays.
@@ -38,7 +38,7 @@ class ClockCase(SavepointCase):
     def setUp(self):
         super().setUp()
         self.now = utc_moment(VISIT_DAY)
-        patcher = mock.patch.object(rules, "utc_now", side_effect=lambda: self.now)
+        patcher = mock.patch.object(core.clock, "utc_now", side_effect=lambda: self.now)
         patcher.start()
         self.addCleanup(patcher.stop)
 

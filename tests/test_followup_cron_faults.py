@@ -9,8 +9,7 @@ from followup_common import FollowupCase
 
 import odoo
 from odoo import SUPERUSER_ID, api
-from odoo.addons.jewellery_followup import rules, scheduler
-from odoo.addons.jewellery_followup.models import jewellery_followup_engine as engine_module
+from odoo.addons.jewellery_followup import core, scheduler
 from odoo.tests.common import get_db_name
 
 NOTE_DAY = "2027-03-11"
@@ -57,16 +56,15 @@ class TestJobFaults(FollowupCase):
             VALUES (%s, 2, 'note', 'scheduled')
         """, (conflict.id,))
         broken = self.due_note(name="Broken wording")
-        script = type(self.env["jewellery.followup.script"])
-        render = script.render
+        read_wording = core.facts.wording
 
-        def render_or_fail(self_, step, lead):
+        def wording_or_fail(lead, company):
             if lead.name == "Broken wording":
                 raise ValueError("a broken script")
-            return render(self_, step, lead)
+            return read_wording(lead, company)
 
-        with mock.patch.object(script, "render", render_or_fail), \
-                self.assertLogs("odoo.addons.jewellery_followup", "WARNING") as logs:
+        with mock.patch.object(core.facts, "wording", wording_or_fail), \
+                self.assertLogs("jewellery_followup_core", "WARNING") as logs:
             self.assertEqual(self.run_cron(NOTE_DAY), 1)
         self.assertEqual(self.scheduled(good).kind, "note")
         for lead in (orphan, unreachable, conflict, broken):
@@ -90,7 +88,7 @@ class TestJobFaults(FollowupCase):
             raise RuntimeError("the server died after writing the activities")
 
         with mock.patch.object(scheduler, "_subscribe", crash), \
-                self.assertLogs("odoo.addons.jewellery_followup", "ERROR"):
+                self.assertLogs("jewellery_followup_core", "ERROR"):
             self.assertEqual(self.run_cron(NOTE_DAY), 0)
         self.env.cache.invalidate()
         self.assertEqual(leads.mapped("followup_next_date"), [NOTE_DAY, NOTE_DAY])
@@ -109,7 +107,7 @@ class TestTwoRunsAtOnce(unittest.TestCase):
         super().setUp()
         # today's real clock: the job commits, and must not stop the demo leads' chains of the shared database
         now = datetime.datetime.utcnow()
-        patcher = mock.patch.object(rules, "utc_now", return_value=now)
+        patcher = mock.patch.object(core.clock, "utc_now", return_value=now)
         patcher.start()
         self.addCleanup(patcher.stop)
         self.registry = odoo.registry(get_db_name())
@@ -147,7 +145,7 @@ class TestTwoRunsAtOnce(unittest.TestCase):
     def run_two_jobs(self):
         results, barrier = [], threading.Barrier(2)
         threads = [threading.Thread(target=self.run_job, args=(results, barrier)) for _number in range(2)]
-        with mock.patch.object(engine_module, "BATCH_SIZE", 4):
+        with mock.patch.object(core.gate, "BATCH_SIZE", 4):
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -172,7 +170,7 @@ class TestTwoRunsAtOnce(unittest.TestCase):
     def test_two_runs_share_the_work_and_never_schedule_twice(self):
         results, barrier = [], threading.Barrier(2)
         threads = [threading.Thread(target=self.run_job, args=(results, barrier)) for _number in range(2)]
-        with mock.patch.object(engine_module, "BATCH_SIZE", 4):
+        with mock.patch.object(core.gate, "BATCH_SIZE", 4):
             for thread in threads:
                 thread.start()
             for thread in threads:

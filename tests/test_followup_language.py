@@ -1,7 +1,8 @@
 """What the customer reads is in the customer's language: the wording of each touch and the card's signature.
 
-The French texts are given to Odoo the way a translation file would (ir.translation), since the fixture must
-not depend on which .po files the addon ships.
+The French texts of the records are given to Odoo the way a translation file would (ir.translation), since the
+fixture must not depend on which .po files the addon ships; the fallback words of an empty field are the core's,
+from its own French catalogue.
 """
 import re
 
@@ -22,10 +23,6 @@ class TestCustomerLanguage(FollowupCase):
         cls.env.ref(CALL).with_context(lang="fr_FR").script = FRENCH_CALL
         cls.env.ref(NOTE).with_context(lang="fr_FR").script = "Chère {customer}, la pièce vous attend."
         translations = cls.env["ir.translation"]
-        translations.create({
-            "type": "code", "lang": "fr_FR", "state": "translated",
-            "name": "addons/jewellery_followup/models/jewellery_followup_script.py",
-            "src": "your loved one", "value": "la personne aimée"})
         signature = cls.env.ref("jewellery_followup.report_note_card_signature")
         translations.create({
             "type": "model", "lang": "fr_FR", "state": "translated", "name": "ir.ui.view,arch_db",
@@ -39,7 +36,7 @@ class TestCustomerLanguage(FollowupCase):
         english = self.make_lead(partner_id=self.english.id, recipient_name=False)
         call = self.start(french)
         self.assertEqual(call.script_text, "Bonjour Amélie Roux, ici Nora Lindqvist. Nous pensons encore à "
-                                           "la personne aimée.")
+                                           "la personne qui vous est chère.")
         self.assertIn("Bonjour Amélie Roux", call.activity_id.note)
         self.assertTrue(self.start(english).script_text.startswith("Good morning Tom Reyes"))
 

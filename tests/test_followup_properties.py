@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, example, given, settings, strategies
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from odoo import api
-from odoo.addons.jewellery_followup import rules
+from odoo.addons.jewellery_followup import core
 
 # Hypothesis keeps a cache of Unicode tables: in the project's untracked .local/, not in the working tree.
 set_hypothesis_home_dir(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".local",
@@ -40,11 +40,11 @@ NOT_TEXT_NOTES = st.one_of(
     st.dictionaries(TEXT, st.integers(), max_size=2))
 UNKNOWN_OUTCOMES = st.one_of(
     st.sampled_from(["NO_ANSWER", " no_answer", "no_answer ", "No answer", "Purchased", "won", ""]),
-    TEXT.filter(lambda text: text not in rules.OUTCOMES),
+    TEXT.filter(lambda text: text not in core.course.OUTCOMES),
     st.integers(), st.none(), st.booleans(), st.floats(),
-    st.lists(st.sampled_from(rules.OUTCOMES), max_size=2),
-    st.dictionaries(st.sampled_from(rules.OUTCOMES), st.integers(), max_size=1))
-OUTCOMES = st.one_of(st.sampled_from(rules.OUTCOMES), UNKNOWN_OUTCOMES)
+    st.lists(st.sampled_from(core.course.OUTCOMES), max_size=2),
+    st.dictionaries(st.sampled_from(core.course.OUTCOMES), st.integers(), max_size=1))
+OUTCOMES = st.one_of(st.sampled_from(core.course.OUTCOMES), UNKNOWN_OUTCOMES)
 NOTES = st.one_of(VALID_NOTES, NOT_TEXT_NOTES)
 
 
@@ -124,7 +124,7 @@ class TestRecordOutcome(PropertyCase):
     def expected_to_work(self, target, user, outcome, note, start, kind):
         if target != "open call" or user not in ("own", "all_leads", "manager"):
             return False
-        if not isinstance(outcome, str) or outcome not in rules.OUTCOMES:
+        if not isinstance(outcome, str) or outcome not in core.course.OUTCOMES:
             return False
         if note is not False and note is not None and not isinstance(note, str):
             return False
@@ -157,7 +157,7 @@ class TestRecordOutcome(PropertyCase):
         self.assertEqual((attempt["state"], attempt["outcome"], attempt["date_done"], attempt["activity_id"]),
                          ("done", outcome, CALL_DAY, False))
         self.assertEqual(attempt["note"], note or False, "the note is stored as it was sent")
-        state = rules.state_after(outcome, 1, 3)
+        state = core.course.state_after(outcome, 1, 3)
         self.assertEqual(after["lead"]["followup_state"], state)
         self.assertEqual(after["lead"]["followup_contact_count"], 1, "an answer is not a contact")
         self.assertEqual(bool(after["lead"]["followup_next_date"]), state == "running")
@@ -196,7 +196,7 @@ class TestRecordOutcome(PropertyCase):
         self.rolled_back(lambda: self.check(target, user, outcome, note, start))
 
     @BOUNDED
-    @given(user=st.sampled_from(["own", "all_leads", "manager"]), outcome=st.sampled_from(rules.OUTCOMES),
+    @given(user=st.sampled_from(["own", "all_leads", "manager"]), outcome=st.sampled_from(core.course.OUTCOMES),
            note=VALID_NOTES, start=st.one_of(st.just((False, "none")), FUTURE))
     def test_a_valid_answer_is_recorded_as_the_rules_say(self, user, outcome, note, start):
         start = start if outcome == "appointment" else (False, "none")
@@ -208,13 +208,13 @@ class TestRecordOutcome(PropertyCase):
         self.rolled_back(lambda: self.check("open call", user, outcome, note, start))
 
     @BOUNDED
-    @given(user=st.sampled_from(["own", "all_leads", "manager"]), outcome=st.sampled_from(rules.OUTCOMES),
+    @given(user=st.sampled_from(["own", "all_leads", "manager"]), outcome=st.sampled_from(core.course.OUTCOMES),
            note=NOT_TEXT_NOTES, start=STARTS)
     def test_a_note_that_is_not_text_is_refused_and_writes_nothing(self, user, outcome, note, start):
         self.rolled_back(lambda: self.check("open call", user, outcome, note, start))
 
     @BOUNDED
-    @given(user=st.sampled_from(["own", "all_leads", "manager"]), outcome=st.sampled_from(rules.OUTCOMES),
+    @given(user=st.sampled_from(["own", "all_leads", "manager"]), outcome=st.sampled_from(core.course.OUTCOMES),
            note=VALID_NOTES, start=st.one_of(PAST, MALFORMED, FUTURE))
     def test_a_past_or_malformed_time_or_a_time_without_a_showing_is_refused(self, user, outcome, note, start):
         self.rolled_back(lambda: self.check("open call", user, outcome, note, start))
@@ -305,7 +305,7 @@ class TestStartAndStop(PropertyCase):
     def startable(self, name):
         """The rules' reasons to refuse a start, read from the lead as the database holds it."""
         lead = self.env["crm.lead"].sudo().with_context(active_test=False).browse(self.leads[name].id)
-        return (lead.followup_state != "running" and lead.followup_contact_count < rules.MAX_CONTACTS
+        return (lead.followup_state != "running" and lead.followup_contact_count < core.course.MAX_CONTACTS
                 and lead.active and lead.probability < 100 and not lead.opt_out
                 and not (lead.occasion_date and lead.occasion_date < self.today) and reachable(lead))
 

@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from followup_common import FollowupCase
 
 import odoo.addons.jewellery_followup
-from odoo.addons.jewellery_followup import rules
+from odoo.addons.jewellery_followup import core
 from odoo.exceptions import UserError
 from odoo.tools.translate import trans_export
 
@@ -52,7 +52,7 @@ def markup(text):
     return {
         "named %-placeholders": sorted(name for name in printf if name.startswith("%(")),
         "positional %-placeholders": [name for name in printf if not name.startswith("%(")],
-        "{placeholders}": sorted(rules.BRACED.findall(prose)),
+        "{placeholders}": sorted(core.wording.BRACED.findall(prose)),
         "tags": sorted(TAG.findall(text)),
         "${expressions}": sorted(STRING_LITERAL.sub("''", code) for code in EXPRESSION.findall(text)),
         "% lines": [(keyword, name if keyword == "set" else "") for keyword, name in CONTROL_LINE.findall(text)],

@@ -6,7 +6,7 @@ import lxml.html
 from browser_pdf import pdf_text
 from followup_common import FollowupCase
 
-from odoo.addons.jewellery_followup.models.jewellery_followup_engine import through_engine
+from jewellery_followup_core.odoo_store import through_engine
 from odoo.tests.common import SavepointCase
 from odoo.tools import config
 

@@ -12,8 +12,8 @@ import html
 from followup_common import ClockCase
 
 from odoo import SUPERUSER_ID
-from odoo.addons.jewellery_followup import rules
-from odoo.addons.jewellery_followup.scheduler import note_html
+from odoo.addons.jewellery_followup import core
+from jewellery_followup_core.wording import note_html
 
 # Columns that differ by nature between two runs, or that only the follow-up itself writes.
 SKIPPED = {"id", "create_date", "write_date", "message_last_post"}
@@ -152,7 +152,7 @@ class TestSchedulerMatchesOdoo(ClockCase):
         attempt = call.followup_attempt_ids
         attempt.action_record_outcome("no_answer")
         # the note's delay has run out: due this morning in the store
-        today = rules.store_today(rules.store_tz(self.salesperson.tz))
+        today = core.clock.store_today(core.clock.store_tz(self.salesperson.tz))
         self.env.cr.execute("UPDATE crm_lead SET followup_next_date = %s WHERE id = %s",
                             (today - datetime.timedelta(days=1), self.lead.id))
         self.lead.invalidate_cache()

@@ -3,6 +3,7 @@ from lxml import etree
 
 from odoo.tests.common import SavepointCase
 from odoo.tools.translate import trans_generate
+from odoo.addons.jewellery_followup import core
 
 HOME = {
     "name": "Engagement ring for Clara",
@@ -148,14 +149,17 @@ class TestTranslatable(SavepointCase):
         return [source for _module, term_type, term_name, _res_id, source, _value, _comments in self.terms
                 if term_type == kind and (name is None or term_name == name)]
 
-    def test_the_delivery_instructions_are_exported_from_the_code(self):
-        code = self._sources("code")
+    def test_the_delivery_instructions_are_the_cores_and_translated(self):
+        english = set(core.messages.TEXTS.values())
         for term in ("Do not post: call %(customer)s to arrange delivery.",
                      "A surprise never goes to the home address: ask for a work address or a pick-up in store.",
                      "Do not post: keep it at the counter until %(customer)s collects it.",
                      "To be collected at the counter",
                      "No postal address on the lead: add it before writing the envelope."):
-            self.assertIn(term, code)
+            self.assertIn(term, english)
+            for lang in ("fr_FR", "es_ES", "de_DE"):
+                self.assertNotEqual(core.messages.translate(term, lang), term, "%s in %s" % (term, lang))
+        code = self._sources("code")
         self.assertTrue([term for term in code if term.startswith("\"%(lead)s\" is a surprise: the designs")])
 
     def test_the_card_and_the_warnings_are_exported_from_the_views(self):

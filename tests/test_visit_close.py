@@ -8,7 +8,7 @@ from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.addons.jewellery_followup import rules
+from odoo.addons.jewellery_followup import core
 from odoo.tests.common import SavepointCase
 
 FULL_LEAD = {
@@ -41,7 +41,7 @@ class VisitCloseCase(SavepointCase):
             "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
         })
         # the store's day: the salesperson has no time zone, so the company's
-        cls.today = rules.store_today(rules.store_tz(None, cls.env.user.company_id.partner_id.tz))
+        cls.today = core.clock.store_today(core.clock.store_tz(None, cls.env.user.company_id.partner_id.tz))
         cls.lead = cls.env["crm.lead"].create(dict(
             FULL_LEAD, user_id=cls.salesperson.id,
             occasion_date=fields.Date.to_string(cls.today + datetime.timedelta(days=30))))

@@ -1,84 +1,16 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from jewellery_followup_core import course, delivery, facts, sql
+from jewellery_followup_core.checks import check_jewellery
+from jewellery_followup_core.messages import ACCESS, Refusal
+from jewellery_followup_core.odoo_store import is_engine, retry_safe, through_engine
+from jewellery_followup_core.vocabulary import (
+    DELIVERIES, FOLLOWUP_STATES, METALS, OCCASIONS, STONE_CLARITIES, STONE_COLORS, STONE_CUTS, STONE_SHAPES,
+    STONE_TYPES)
 
-from .jewellery_followup_engine import is_engine, retry_safe, through_engine
+from odoo import api, fields, models
 
-OCCASIONS = [
-    ("engagement", "Engagement"),
-    ("wedding", "Wedding"),
-    ("anniversary", "Anniversary"),
-    ("birthday", "Birthday"),
-    ("holiday", "Holiday"),
-    ("self_purchase", "Self-purchase"),
-    ("other", "Other"),
-]
-STONE_TYPES = [
-    ("diamond", "Diamond"),
-    ("sapphire", "Sapphire"),
-    ("ruby", "Ruby"),
-    ("emerald", "Emerald"),
-    ("pearl", "Pearl"),
-    ("other", "Other"),
-]
-STONE_SHAPES = [
-    ("round", "Round"),
-    ("princess", "Princess"),
-    ("cushion", "Cushion"),
-    ("oval", "Oval"),
-    ("emerald", "Emerald"),
-    ("pear", "Pear"),
-    ("marquise", "Marquise"),
-    ("radiant", "Radiant"),
-    ("asscher", "Asscher"),
-    ("heart", "Heart"),
-]
-# GIA colour grades run from D (colourless) to Z (light yellow).
-STONE_COLORS = [(grade, grade) for grade in "DEFGHIJKLMNOPQRSTUVWXYZ"]
-STONE_CLARITIES = [
-    (grade, grade)
-    for grade in ("FL", "IF", "VVS1", "VVS2", "VS1", "VS2",
-                  "SI1", "SI2", "I1", "I2", "I3")
-]
-STONE_CUTS = [
-    ("excellent", "Excellent"),
-    ("very_good", "Very Good"),
-    ("good", "Good"),
-    ("fair", "Fair"),
-    ("poor", "Poor"),
-]
-FOLLOWUP_STATES = [
-    ("none", "Not started"),
-    ("running", "Running"),
-    ("appointment", "Appointment booked"),
-    ("won", "Won"),
-    ("declined", "Declined"),
-    ("exhausted", "No response"),
-    ("stopped", "Stopped"),
-    ("opted_out", "Opted out"),
-]
-# The follow-up's own fields: only the engine writes them (their defaults are accepted on create).
-FOLLOWUP_FIELD_DEFAULTS = {
-    "followup_state": "none",
-    "followup_next_date": False,
-    "followup_contact_count": 0,
-    "followup_attempt_ids": [],
-}
-# What a merge of opportunities carries over from the other leads when the surviving one has no value.
-JEWELLERY_MERGE_FIELDS = [
-    "occasion", "occasion_date", "recipient_name", "is_surprise", "stone_type", "stone_shape", "stone_carat",
-    "stone_color", "stone_clarity", "stone_cut", "metal", "ring_size", "budget_min", "budget_max",
-    "piece_description", "hospitality_note",
-]
-METALS = [
-    ("platinum", "Platinum"),
-    ("gold_yellow", "Yellow Gold"),
-    ("gold_white", "White Gold"),
-    ("gold_rose", "Rose Gold"),
-    ("silver", "Silver"),
-    ("palladium", "Palladium"),
-]
+from ..store import Store
 
 
 class CrmLead(models.Model):
@@ -101,10 +33,7 @@ class CrmLead(models.Model):
     )
     # Surprise-safe delivery: where the note card and the gift go (decided by _followup_delivery).
     followup_delivery = fields.Selection(
-        [("home", "Home address"),
-         ("work", "Work address"),
-         ("store", "Pick-up in store")],
-        string="Card and Gift Go To",
+        DELIVERIES, string="Card and Gift Go To",
         help="Where the handwritten note card and the gift go. Left empty, "
              "they go to the lead's own address, except for a surprise: then "
              "nothing is posted until the customer chooses a work address or "
@@ -160,69 +89,34 @@ class CrmLead(models.Model):
              "duplicated from and on leads merged into it. It never goes down, whatever is deleted: a "
              "customer is never contacted more than three times.")
 
-    @api.constrains("stone_carat")
-    def _check_stone_carat(self):
+    @api.constrains("stone_carat", "budget_min", "budget_max")
+    def _check_jewellery(self):
         for lead in self:
-            if lead.stone_carat < 0:
-                raise ValidationError(
-                    _("Carat must be a positive weight (got %(carat)s) on "
-                      "lead \"%(lead)s\".") % {
-                        "carat": lead.stone_carat, "lead": lead.name})
-
-    @api.constrains("budget_min", "budget_max")
-    def _check_budget(self):
-        for lead in self:
-            if lead.budget_min < 0 or lead.budget_max < 0:
-                raise ValidationError(
-                    _("Budget From and Budget Up To cannot be negative on "
-                      "lead \"%s\".") % lead.name)
-            if lead.budget_max and lead.budget_min > lead.budget_max:
-                raise ValidationError(
-                    _("Budget From (%(min)s) is above Budget Up To "
-                      "(%(max)s) on lead \"%(lead)s\".") % {
-                        "min": lead.budget_min, "max": lead.budget_max,
-                        "lead": lead.name})
+            Store(self.env).refuse_on(check_jewellery, lead)
 
     @api.model_cr
     def init(self):
         result = super().init()
-        # A contact that happened is never forgotten: the count of contacts made can only grow.
-        self.env.cr.execute("""
-            CREATE OR REPLACE FUNCTION jewellery_followup_keep_contact_count() RETURNS trigger AS $$
-            BEGIN
-                RAISE EXCEPTION 'lead % made % follow-up contacts: the count cannot go down to %',
-                    OLD.id, OLD.followup_contact_count, NEW.followup_contact_count
-                    USING ERRCODE = 'check_violation';
-            END
-            $$ LANGUAGE plpgsql;
-            DROP TRIGGER IF EXISTS jewellery_followup_contact_count_grows ON crm_lead;
-            CREATE TRIGGER jewellery_followup_contact_count_grows
-                BEFORE UPDATE OF followup_contact_count ON crm_lead FOR EACH ROW
-                WHEN (NEW.followup_contact_count IS DISTINCT FROM OLD.followup_contact_count
-                      AND COALESCE(NEW.followup_contact_count, 0) < COALESCE(OLD.followup_contact_count, 0))
-                EXECUTE PROCEDURE jewellery_followup_keep_contact_count();
-        """)
+        sql.install_lead_guard(self.env.cr)
         return result
 
     @api.model
     def create(self, vals):
         if not is_engine(self):
-            self._check_followup_fields({
-                name: value for name, value in vals.items()
-                if name in FOLLOWUP_FIELD_DEFAULTS and value != FOLLOWUP_FIELD_DEFAULTS[name]})
+            self._check_followup_fields(course.protected_in_create(vals))
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
         if not is_engine(self):
-            self._check_followup_fields(set(vals) & set(FOLLOWUP_FIELD_DEFAULTS))
+            self._check_followup_fields(set(vals) & set(course.LEAD_FIELD_DEFAULTS))
         engine = self.env["jewellery.followup.engine"]
         with retry_safe(self.env):
             if "active" in vals and not vals["active"]:
                 # before Odoo deletes the activities of an archived lead, so the chain stops as closed
                 engine._stop_for(self, "closed")
             result = super().write(vals)
-            if {"opt_out", "probability", "stage_id", "active", "occasion_date"} & set(vals):
+            if course.LEAD_FIELDS_THAT_MAY_STOP & set(vals):
                 engine._stop_if_answered(self)
             if vals.get("user_id"):
                 engine._reassign(self)
@@ -233,7 +127,7 @@ class CrmLead(models.Model):
         """The copy inherits the contacts made: duplicating a lead never buys a fourth contact."""
         self.ensure_one()
         default = {name: value for name, value in (default or {}).items()
-                   if name not in FOLLOWUP_FIELD_DEFAULTS}
+                   if name not in course.LEAD_FIELD_DEFAULTS}
         default["followup_contact_count"] = self.followup_contact_count
         return super(CrmLead, through_engine(self)).copy(default).with_env(self.env)
 
@@ -244,7 +138,7 @@ class CrmLead(models.Model):
 
     @api.multi
     def _merge_data(self, fields):
-        return super()._merge_data(list(fields) + JEWELLERY_MERGE_FIELDS)
+        return super()._merge_data(list(fields) + course.JEWELLERY_MERGE_FIELDS)
 
     @api.multi
     @api.returns("mail.message", lambda value: value.id)
@@ -269,18 +163,16 @@ class CrmLead(models.Model):
         self.check_access_rule("write")
         not_running = self.filtered(lambda lead: lead.followup_state != "running")
         if not_running:
-            raise UserError(_("\"%s\" has no follow-up running.") % not_running[0].name)
+            raise Store(self.env).error(Refusal("lead.not_running", lead=not_running[0].name))
         with retry_safe(self.env):
-            self.env["jewellery.followup.engine"]._stop(
-                self, "stopped", _("Follow-up stopped by %s.") % self.env.user.name)
+            self.env["jewellery.followup.engine"]._stop(self)
         return True
 
     @api.model
     def _check_followup_fields(self, names):
         if names:
-            raise AccessError(_(
-                "%(fields)s change only through the follow-up (Start follow-up, Stop follow-up, recording "
-                "an outcome).") % {"fields": ", ".join(sorted(self._fields[name].string for name in names))})
+            raise Store(self.env).error(Refusal("lead.protected", ACCESS, fields=", ".join(
+                sorted(self._fields[name].string for name in names))))
 
     # Surprise-safe delivery of the note card and the gift
 
@@ -291,59 +183,8 @@ class CrmLead(models.Model):
 
     @api.multi
     def _followup_delivery(self):
-        """Where this lead's note card and gift go, for the note card and the follow-up engine.
-
-        Returns a dict:
-
-        - ``kind``: ``"home"`` (the lead's address, or its customer's when the lead has none),
-          ``"work"`` (the work address typed on the lead), ``"store"`` (kept at the counter) or
-          ``"call"`` (a surprise with nowhere to send it: nothing is posted).
-        - ``addressee``: the customer's name ("" when there is none), never the recipient's.
-        - ``lines``: the address block under the name, one string per line; empty when there is
-          nothing to write on an envelope.
-        - ``instruction``: what the salesperson does instead of posting; empty exactly when the
-          envelope can be posted to ``lines``.
-
-        A surprise never goes to the home address unless the customer chose it.
-        """
+        """Where this lead's note card and gift go (``jewellery_followup_core.delivery.decide``), worded in the
+        user's language: ``{"kind", "addressee", "lines", "instruction"}``."""
         self.ensure_one()
-        customer = self.contact_name or self.partner_id.name or self.partner_name or ""
-        kind = self.followup_delivery or ("call" if self.is_surprise else "home")
-        lines = []
-        if kind == "home":
-            lines = self._followup_home_lines()
-        elif kind == "work":
-            lines = [line.strip() for line in (self.followup_delivery_address or "").splitlines()
-                     if line.strip()]
-            if not lines and self.is_surprise:
-                kind = "call"
-        elif kind == "store":
-            lines = [(self.company_id or self.env.user.company_id).name,
-                     _("To be collected at the counter")]
-        instruction = ""
-        if kind == "call":
-            instruction = " ".join((
-                _("Do not post: call %(customer)s to arrange delivery.") % {
-                    "customer": customer or _("the customer")},
-                _("A surprise never goes to the home address: ask for a work "
-                  "address or a pick-up in store.")))
-        elif kind == "store":
-            instruction = _("Do not post: keep it at the counter until %(customer)s "
-                            "collects it.") % {"customer": customer or _("the customer")}
-        elif not lines and kind == "work":
-            instruction = _("No work address on the lead: add it before writing "
-                            "the envelope.")
-        elif not lines:
-            instruction = _("No postal address on the lead: add it before writing "
-                            "the envelope.")
-        return {"kind": kind, "addressee": customer, "lines": lines, "instruction": instruction}
-
-    @api.multi
-    def _followup_home_lines(self):
-        """The lead's own postal address, or its customer's when the lead has none."""
-        self.ensure_one()
-        place = self
-        if self.partner_id and not (self.street or self.street2 or self.zip or self.city or self.country_id):
-            place = self.partner_id
-        city = " ".join(part for part in (place.zip, place.city, place.state_id.name) if part)
-        return [line for line in (place.street, place.street2, city, place.country_id.name) if line]
+        company = self.company_id or self.env.user.company_id
+        return delivery.decide(facts.delivery(self, company), Store(self.env).lang())

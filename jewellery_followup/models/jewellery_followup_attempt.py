@@ -1,37 +1,13 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import logging
-
-import psycopg2
-from psycopg2.extras import execute_values
+from jewellery_followup_core import board, clock, course, sql
+from jewellery_followup_core.messages import ACCESS, Refusal
+from jewellery_followup_core.odoo_store import is_engine, retry_safe
+from jewellery_followup_core.vocabulary import ATTEMPT_STATES, DUE_BUCKETS, OUTCOMES, STEP_KINDS
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
 
-from .. import rules
-from .jewellery_followup_engine import is_engine, retry_safe
-from .jewellery_followup_step import STEP_KINDS
-
-# What people may write on an attempt themselves: their own words and the gift. The rest is the engine's.
-FREE_FIELDS = {"note", "gift_description", "gift_value", "gift_attachment_id"}
-OUTCOMES = [
-    ("no_answer", "No answer"),
-    ("appointment", "Appointment booked"),
-    ("declined", "Declined"),
-    ("came_back", "Came back to the store"),
-    ("purchased", "Purchased"),
-]
-# The board's columns, in this order: when an open touch is due, in its store's days. "This week" is the
-# next six days after today (a rolling week: on a Saturday, Tuesday's touches are still "this week").
-DUE_BUCKETS = [
-    ("overdue", "Overdue"),
-    ("today", "Today"),
-    ("this_week", "This week"),
-    ("later", "Later"),
-]
-WEEK_DAYS = 6
-
-_logger = logging.getLogger(__name__)
+from ..store import Store
 
 
 class JewelleryFollowupAttempt(models.Model):
@@ -55,10 +31,7 @@ class JewelleryFollowupAttempt(models.Model):
         help="The contact's number with this customer, by date: 1, 2 or 3 (more only after merging leads).")
     kind = fields.Selection(STEP_KINDS, required=True)
     summary = fields.Char()
-    state = fields.Selection(
-        [("scheduled", "Scheduled"), ("done", "Done"),
-         ("cancelled", "Cancelled")],
-        required=True, default="scheduled", index=True)
+    state = fields.Selection(ATTEMPT_STATES, required=True, default="scheduled", index=True)
     outcome = fields.Selection(OUTCOMES)
     user_id = fields.Many2one("res.users", string="Salesperson", index=True)
     date_scheduled = fields.Date(string="Due", index=True)
@@ -101,48 +74,7 @@ class JewelleryFollowupAttempt(models.Model):
 
     @api.model_cr
     def init(self):
-        # The board: open touches by due date (its order), and the few rows whose bucket the refresh clears.
-        self.env.cr.execute("""
-            CREATE INDEX IF NOT EXISTS jewellery_followup_attempt_open_due
-            ON jewellery_followup_attempt (date_scheduled, id) WHERE state = 'scheduled'
-        """)
-        self.env.cr.execute("""
-            CREATE INDEX IF NOT EXISTS jewellery_followup_attempt_bucketed
-            ON jewellery_followup_attempt (state) WHERE due_bucket IS NOT NULL
-        """)
-        # At most one open touch per lead, whatever path writes it.
-        self.env.cr.execute("""
-            CREATE UNIQUE INDEX IF NOT EXISTS jewellery_followup_attempt_one_scheduled
-            ON jewellery_followup_attempt (lead_id) WHERE state = 'scheduled'
-        """)
-        # The limit in the database: each attempt written for a lead, or moved to it, counts one contact
-        # on the lead, a count that never goes down (crm_lead's trigger); a new one past the limit fails.
-        self.env.cr.execute("""
-            CREATE OR REPLACE FUNCTION jewellery_followup_count_contact() RETURNS trigger AS $$
-            DECLARE
-                made integer;
-            BEGIN
-                IF TG_OP = 'UPDATE' AND NEW.lead_id = OLD.lead_id THEN
-                    RETURN NEW;
-                END IF;
-                UPDATE crm_lead SET followup_contact_count = COALESCE(followup_contact_count, 0) + 1
-                 WHERE id = NEW.lead_id RETURNING followup_contact_count INTO made;
-                IF TG_OP = 'INSERT' AND made > %(max)s THEN
-                    RAISE EXCEPTION 'lead %% was already contacted %(max)s times: a customer is never contacted '
-                                    'more than %(max)s times', NEW.lead_id USING ERRCODE = 'check_violation';
-                END IF;
-                IF TG_OP = 'INSERT' AND NEW.attempt_no <> made THEN
-                    RAISE EXCEPTION 'lead %% is at contact %%: its next attempt is number %%, not %%',
-                        NEW.lead_id, made - 1, made, NEW.attempt_no USING ERRCODE = 'check_violation';
-                END IF;
-                RETURN NEW;
-            END
-            $$ LANGUAGE plpgsql;
-            DROP TRIGGER IF EXISTS jewellery_followup_attempt_counts ON jewellery_followup_attempt;
-            CREATE TRIGGER jewellery_followup_attempt_counts
-                BEFORE INSERT OR UPDATE OF lead_id ON jewellery_followup_attempt
-                FOR EACH ROW EXECUTE PROCEDURE jewellery_followup_count_contact();
-        """, {"max": rules.MAX_CONTACTS})
+        sql.install_guards(self.env.cr)
 
     @api.depends("lead_id.contact_name", "lead_id.partner_id", "lead_id.partner_name")
     def _compute_customer_name(self):
@@ -154,7 +86,7 @@ class JewelleryFollowupAttempt(models.Model):
     def _compute_occasion_days_left(self):
         engine = self.env["jewellery.followup.engine"]
         for attempt in self:
-            occasion = fields.Date.from_string(attempt.occasion_date)
+            occasion = clock.as_date(attempt.occasion_date)
             attempt.occasion_days_left = (occasion - engine._today(attempt.lead_id)).days if occasion else 0
 
     @api.model
@@ -165,27 +97,21 @@ class JewelleryFollowupAttempt(models.Model):
     @api.model
     def create(self, vals):
         if not is_engine(self):
-            raise AccessError(_(
-                "Follow-up attempts are made by the follow-up itself: use Start follow-up on the lead."))
+            raise Store(self.env).error(Refusal("attempt.by_engine_only", ACCESS))
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
-        guarded = set(vals) - FREE_FIELDS
+        guarded = set(vals) - course.ATTEMPT_FREE_FIELDS
         if guarded and not is_engine(self):
-            raise AccessError(_(
-                "%(fields)s of a follow-up attempt change only through the follow-up (record the outcome, "
-                "stop or restart it); you can write the note and the gift.") % {
-                    "fields": ", ".join(sorted(self._fields[name].string for name in guarded
-                                               if name in self._fields) or sorted(guarded))})
+            raise Store(self.env).error(Refusal("attempt.protected", ACCESS, fields=", ".join(
+                sorted(self._fields[name].string for name in guarded if name in self._fields) or sorted(guarded))))
         return super().write(vals)
 
     @api.multi
     def unlink(self):
         if not is_engine(self) and any(attempt.state == "scheduled" for attempt in self):
-            raise UserError(_(
-                "An open follow-up touch cannot be deleted: stop the follow-up on the lead instead. The "
-                "contacts made still count towards the limit of three."))
+            raise Store(self.env).error(Refusal("attempt.open_not_deleted"))
         return super().unlink()
 
     @api.multi
@@ -219,7 +145,7 @@ class JewelleryFollowupAttempt(models.Model):
         """What the customer did, asked as the activity's Mark Done asks it (No answer preselected)."""
         self.ensure_one()
         if self.state != "scheduled":
-            raise UserError(_("This follow-up touch is already closed."))
+            raise Store(self.env).error(Refusal("attempt.closed"))
         self.check_access_rule("write")
         return {
             "type": "ir.actions.act_window",
@@ -247,47 +173,7 @@ class JewelleryFollowupAttempt(models.Model):
 
     @api.model
     def _refresh_due_buckets(self):
-        """Puts each open touch in its column (overdue, today, this week, later) by its store's today: the
-        lead's salesperson's time zone, else its company's (the engine's clock). A few SQL statements: one
-        reads the open touches with their stores' time zones, one updates what changed, one clears the buckets
-        of closed touches.
-        Returns how many touches changed column."""
-        cr = self.env.cr
-        cr.execute("""
-            SELECT a.id, a.date_scheduled, a.due_bucket, up.tz, cp.tz
-              FROM jewellery_followup_attempt a
-              JOIN crm_lead l ON l.id = a.lead_id
-              LEFT JOIN res_users u ON u.id = l.user_id
-              LEFT JOIN res_partner up ON up.id = u.partner_id
-              LEFT JOIN res_company c ON c.id = COALESCE(l.company_id, %s)
-              LEFT JOIN res_partner cp ON cp.id = c.partner_id
-             WHERE a.state = 'scheduled'
-        """, (self.env.user.company_id.id,))
-        todays, moves = {}, []
-        for attempt_id, due, bucket, user_tz, company_tz in cr.fetchall():
-            zones = (user_tz, company_tz)
-            if zones not in todays:
-                todays[zones] = rules.store_today(rules.store_tz(user_tz, company_tz))
-            fresh = rules.due_bucket(fields.Date.from_string(due), todays[zones], WEEK_DAYS)
-            if fresh != bucket:
-                moves.append((attempt_id, fresh))
-        changed = 0
-        try:
-            with cr.savepoint():
-                if moves:
-                    execute_values(cr, """
-                        UPDATE jewellery_followup_attempt a SET due_bucket = v.bucket
-                          FROM (VALUES %s) AS v(id, bucket) WHERE a.id = v.id
-                    """, moves, page_size=1000)
-                    changed = len(moves)
-                cr.execute("""
-                    UPDATE jewellery_followup_attempt SET due_bucket = NULL
-                     WHERE due_bucket IS NOT NULL AND state <> 'scheduled'
-                """)
-                changed += cr.rowcount
-        except psycopg2.extensions.TransactionRollbackError:
-            # Someone else (the hourly job, another board) is writing these touches right now: the board
-            # opens with the buckets as they are, and the next refresh catches up.
-            _logger.info("Follow-up board: due buckets not refreshed (concurrent update)")
+        """Puts each open touch in its board's column by its store's today; returns how many moved."""
+        changed = board.refresh_due_buckets(self.env.cr, self.env.user.company_id.id)
         self.invalidate_cache(["due_bucket"])
         return changed

@@ -1,9 +1,11 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from jewellery_followup_core import checks, clock
+from jewellery_followup_core.vocabulary import ASSIGN_POLICIES
 
-from .. import rules
+from odoo import api, fields, models
+
+from ..store import Store
 
 
 class JewelleryFollowupChain(models.Model):
@@ -33,8 +35,7 @@ class JewelleryFollowupChain(models.Model):
         help="Cost of the gifts of this chain's attempts due this month.")
     gift_budget_left = fields.Monetary(compute="_compute_gift_spent")
     assign_policy = fields.Selection(
-        [("salesperson", "Each lead's salesperson"), ("user", "A named person"), ("team", "A sales team")],
-        string="Touches Made By", required=True, default="salesperson",
+        ASSIGN_POLICIES, string="Touches Made By", required=True, default="salesperson",
         help="Who makes the touches of a follow-up started without choosing: the lead's salesperson, one "
              "named person, or the members of a sales team, each lead to whoever has the fewest open touches.")
     assign_user_id = fields.Many2one("res.users", string="Person", domain=[("share", "=", False)])
@@ -43,7 +44,7 @@ class JewelleryFollowupChain(models.Model):
     @api.depends("gift_budget")
     def _compute_gift_spent(self):
         company = self.env.user.company_id
-        today = rules.store_today(rules.store_tz(self.env.user.tz, company.partner_id.tz))
+        today = clock.store_today(clock.store_tz(self.env.user.tz, company.partner_id.tz))
         first_day = fields.Date.to_string(today.replace(day=1))
         groups = self.env["jewellery.followup.attempt"].read_group(
             [("chain_id", "in", self.ids), ("state", "!=", "cancelled"),
@@ -54,34 +55,10 @@ class JewelleryFollowupChain(models.Model):
             chain.gift_spent = spent.get(chain.id, 0.0)
             chain.gift_budget_left = chain.gift_budget - chain.gift_spent
 
-    @api.constrains("step_ids")
-    def _check_step_count(self):
+    @api.constrains("step_ids", "assign_policy", "assign_user_id", "assign_team_id")
+    def _check_chain(self):
         for chain in self:
-            if len(chain.step_ids) > rules.MAX_CONTACTS:
-                raise ValidationError(
-                    _("Chain \"%(chain)s\" has %(count)s steps: a customer is "
-                      "never contacted more than %(max)s times.") % {
-                        "chain": chain.name, "count": len(chain.step_ids),
-                        "max": rules.MAX_CONTACTS})
-
-    @api.constrains("assign_policy", "assign_user_id", "assign_team_id")
-    def _check_assign_policy(self):
-        for chain in self:
-            if chain.assign_policy == "user" and not chain.assign_user_id:
-                raise ValidationError(_("Chain \"%s\": choose the person who makes the touches.") % chain.name)
-            if chain.assign_policy == "team" and not chain.assign_team_id:
-                raise ValidationError(_("Chain \"%s\": choose the sales team that makes the touches.")
-                                      % chain.name)
-
-    @api.multi
-    def _assignee(self):
-        """What ``jewellery.followup.engine._start`` is told when nobody chose: "salesperson", a user or a team."""
-        self.ensure_one()
-        if self.assign_policy == "user":
-            return self.assign_user_id
-        if self.assign_policy == "team":
-            return self.assign_team_id
-        return "salesperson"
+            Store(self.env).refuse_on(checks.check_chain, chain)
 
     @api.model
     def _default_for_company(self, company):

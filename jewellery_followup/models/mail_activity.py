@@ -1,10 +1,12 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from jewellery_followup_core.messages import Refusal
+from jewellery_followup_core.odoo_store import retry_safe
 
-from .jewellery_followup_engine import retry_safe
+from odoo import api, fields, models
 from odoo.tools import html2plaintext
+
+from ..store import Store
 
 OUTCOME_CONTEXT_KEY = "jewellery_followup_outcome"
 DEFAULT_OUTCOME = "no_answer"
@@ -47,7 +49,7 @@ class MailActivity(models.Model):
     @api.multi
     def write(self, values):
         if {"res_id", "res_model_id", "res_model"} & set(values) and self._followup_attempts():
-            raise UserError(_("A follow-up activity stays on its lead: stop the follow-up instead."))
+            raise Store(self.env).error(Refusal("activity.stays_on_lead"))
         result = super().write(values)
         if {"user_id", "date_deadline"} & set(values):
             self.env["jewellery.followup.engine"]._follow_activity(self)

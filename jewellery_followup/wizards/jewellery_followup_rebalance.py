@@ -1,9 +1,12 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from jewellery_followup_core.messages import ACCESS, Refusal
+from jewellery_followup_core.odoo_store import retry_safe
+from jewellery_followup_core.vocabulary import REBALANCE_MODES
 
-from ..models.jewellery_followup_engine import retry_safe
+from odoo import api, fields, models
+
+from ..store import Store
 
 
 class JewelleryFollowupRebalance(models.TransientModel):
@@ -27,8 +30,7 @@ class JewelleryFollowupRebalance(models.TransientModel):
         string="Attempts", default=_default_attempt_ids,
         help="The attempts selected in the list: only the open ones move.")
     assign_mode = fields.Selection(
-        [("user", "One person"), ("team", "Spread over a sales team")], string="To", required=True,
-        default="user")
+        REBALANCE_MODES, string="To", required=True, default="user")
     assign_user_id = fields.Many2one("res.users", string="Person", domain=[("share", "=", False)])
     assign_team_id = fields.Many2one(
         "crm.team", string="Sales Team",
@@ -37,15 +39,15 @@ class JewelleryFollowupRebalance(models.TransientModel):
     @api.multi
     def action_confirm(self):
         self.ensure_one()
-        engine = self.env["jewellery.followup.engine"]
+        engine, store = self.env["jewellery.followup.engine"], Store(self.env)
         if not engine._is_manager():
-            raise AccessError(_("Only a sales manager may move follow-up work from one salesperson to another."))
+            raise store.error(Refusal("gate.manager_moves", ACCESS))
         assign = self.assign_user_id if self.assign_mode == "user" else self.assign_team_id
         if not assign:
-            raise UserError(_("Choose who takes the work over."))
+            raise store.error(Refusal("gate.move.choose_who"))
         attempts = self._attempts_to_move()
         if not attempts:
-            raise UserError(_("There is no open follow-up touch to move."))
+            raise store.error(Refusal("gate.move.nothing"))
         with retry_safe(self.env):
             engine._rebalance(attempts, assign)
         return {"type": "ir.actions.act_window_close"}
@@ -59,5 +61,5 @@ class JewelleryFollowupRebalance(models.TransientModel):
                 attempts = attempts.filtered(lambda attempt: attempt.user_id == self.from_user_id)
             return attempts.filtered(lambda attempt: attempt.state == "scheduled")
         if not self.from_user_id:
-            raise UserError(_("Choose whose follow-up work moves, or select attempts in the list."))
+            raise Store(self.env).error(Refusal("gate.move.choose_from"))
         return Attempt.search([("user_id", "=", self.from_user_id.id), ("state", "=", "scheduled")])

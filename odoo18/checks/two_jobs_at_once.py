@@ -13,7 +13,7 @@ import sys
 import threading
 from unittest import mock
 
-import jewellery_followup_rules as rules
+import jewellery_followup_core as core
 from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import Registry
 from odoo.tools import config
@@ -102,9 +102,8 @@ def problems_after(registry, lead_ids, mark, results):
 def main(argv):
     config.parse_config(argv)
     registry = Registry(config["db_name"])
-    engine_module = sys.modules["odoo.addons.jewellery_followup.models.jewellery_followup_engine"]
     clock = [VISIT]
-    with mock.patch.object(rules, "utc_now", side_effect=lambda: clock[0]):
+    with mock.patch.object(core.clock, "utc_now", side_effect=lambda: clock[0]):
         lead_ids, due = make_due_leads(registry, clock)
         with registry.cursor() as cr:
             cr.execute("SELECT coalesce(max(id), 0) FROM jewellery_followup_attempt")
@@ -113,7 +112,7 @@ def main(argv):
         clock[0] = datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time(12))
         results, barrier = [None, None], threading.Barrier(2)
         threads = [threading.Thread(target=run_job, args=(registry, barrier, results, index)) for index in range(2)]
-        with mock.patch.object(engine_module, "BATCH_SIZE", BATCH_SIZE):
+        with mock.patch.object(core.gate, "BATCH_SIZE", BATCH_SIZE):
             for thread in threads:
                 thread.start()
             for thread in threads:

@@ -20,7 +20,7 @@
     ],
     # The follow-up's rules, shared with the 11.0 addon: pip install the repository's top folder.
     "external_dependencies": {
-        "python": ["jewellery_followup_rules"],
+        "python": ["jewellery_followup_core"],
     },
     "data": [
         "security/jewellery_followup_security.xml",

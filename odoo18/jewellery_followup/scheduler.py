@@ -10,7 +10,9 @@ next activity, its deadline, late colours, the counters) is Odoo's by constructi
 tests/test_scheduler_differential.py still compares it with an activity a salesperson schedules by hand.
 Only the engine calls it, after the rules decided what to schedule.
 """
-from .gate import through_engine
+from jewellery_followup_core.odoo_store import through_engine
+
+from . import core
 
 
 def schedule(env, plans):
@@ -35,7 +37,7 @@ def schedule(env, plans):
         "date_deadline": plan["date"],
         "user_id": plan["user"].id,
     } for plan in plans])
-    photos = _piece_photos(env.cr, [plan["lead"].id for plan in plans if plan["step"].kind == "gift"])
+    photos = core.sql.piece_photos(env.cr, [plan["lead"].id for plan in plans if plan["step"].kind == "gift"])
     # as the superuser too: salespeople may not create attempts themselves (the gate and the access rights)
     return through_engine(Attempt.sudo()).create([{
         "lead_id": plan["lead"].id,
@@ -52,26 +54,3 @@ def schedule(env, plans):
         "gift_attachment_id": photos.get(plan["lead"].id, False) if plan["step"].kind == "gift" else False,
         "state": "scheduled",
     } for plan, activity in zip(plans, activities)]).with_env(env)
-
-
-def note_html(wording, instruction=""):
-    """mail.activity.note is HTML: the salesperson's instruction first, then the wording, escaped, line
-    breaks kept."""
-    return "".join("<p>%s</p>" % _escape(text).replace("\n", "<br>")
-                   for text in (instruction, wording) if text) or "<p></p>"
-
-
-def _escape(text):
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _piece_photos(cr, lead_ids):
-    """The first picture attached to each lead: the gift goes out with a photo of the piece."""
-    if not lead_ids:
-        return {}
-    cr.execute("""
-        SELECT res_id, MIN(id) FROM ir_attachment
-        WHERE res_model = 'crm.lead' AND res_id IN %s AND mimetype LIKE 'image/%%'
-        GROUP BY res_id
-    """, (tuple(lead_ids),))
-    return dict(cr.fetchall())

@@ -4,14 +4,14 @@
 
 Loaded only with demo data. Every chain is played through the real follow-up (Start follow-up, the outcomes
 recorded as a salesperson would, the hourly job), day by day over the last four weeks: the follow-up's one clock
-(rules.utc_now) is set to each past day while it plays, so the due dates, the closing days, the activities and the
+(core.clock.utc_now) is set to each past day while it plays, so the due dates, the closing days, the activities and the
 showings are the ones the follow-up itself would have written; nothing is patched afterwards in SQL."""
 import contextlib
 import datetime
 
 from odoo import api, models
 
-from .. import rules
+from .. import core
 
 FIRST_NAMES = ["Amelia", "Noah", "Olivia", "Liam", "Isla", "Ethan", "Maya", "Lucas", "Chloe", "Owen", "Ruby",
                "Samuel", "Grace", "Leo", "Hannah", "Adam", "Zara", "Felix", "Nina", "Oscar", "Lena", "Hugo",
@@ -49,12 +49,12 @@ DAYS = 28
 @contextlib.contextmanager
 def follow_up_clock(moment):
     """The follow-up's clock reads ``moment`` (naive UTC) inside the block."""
-    real = rules.utc_now
-    rules.utc_now = lambda: moment
+    real = core.clock.utc_now
+    core.clock.utc_now = lambda: moment
     try:
         yield
     finally:
-        rules.utc_now = real
+        core.clock.utc_now = real
 
 
 class JewelleryFollowupDemo(models.AbstractModel):
@@ -66,7 +66,7 @@ class JewelleryFollowupDemo(models.AbstractModel):
         """Archives crm's generic demo leads, then plays the store's customers' stories through the follow-up."""
         self._archive_crm_demo_leads()
         users = self.env["res.users"].browse([self.env.ref(xmlid).id for xmlid in user_xmlids])
-        today = rules.utc_now().replace(hour=10, minute=0, second=0, microsecond=0)
+        today = core.clock.utc_now().replace(hour=10, minute=0, second=0, microsecond=0)
         plans = []
         for index in range(CUSTOMERS):
             _story, days_ago, answers = STORIES[index % len(STORIES)]

@@ -1,15 +1,11 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from jewellery_followup_core import checks
+from jewellery_followup_core.vocabulary import STEP_KINDS
 
-from .. import rules
+from odoo import api, fields, models
 
-STEP_KINDS = [
-    ("call", "Call"),
-    ("note", "Handwritten note"),
-    ("gift", "Gift"),
-]
+from ..store import Store
 
 
 class JewelleryFollowupStep(models.Model):
@@ -51,10 +47,4 @@ class JewelleryFollowupStep(models.Model):
     @api.constrains("script")
     def _check_script_placeholders(self):
         for step in self:
-            unknown = rules.unknown_placeholders(step.script)
-            if unknown:
-                raise ValidationError(
-                    _("Step \"%(step)s\" uses unknown placeholders: "
-                      "%(names)s.") % {
-                        "step": step.summary,
-                        "names": ", ".join("{%s}" % n for n in unknown)})
+            Store(self.env).refuse_on(checks.check_step, step)

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .. import rules
+from .. import core
 
 MONTHS = [("%02d" % number, name) for number, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -10,7 +10,7 @@ MONTHS = [("%02d" % number, name) for number, name in enumerate(
 
 
 def _this_month(record):
-    return rules.store_today(rules.store_tz(record.env.user.tz, record.env.company.partner_id.tz))
+    return core.clock.store_today(core.clock.store_tz(record.env.user.tz, record.env.company.partner_id.tz))
 
 
 class JewelleryFollowupResultPrint(models.TransientModel):

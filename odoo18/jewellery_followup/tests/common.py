@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase, new_test_user
 
-from odoo.addons.jewellery_followup import rules
+from odoo.addons.jewellery_followup import core
 
 # What a user may be told when the follow-up refuses: Odoo's own error dialogs, each with a message (on 18 they
 # all derive from UserError, and Odoo's assertRaises takes one class).
@@ -84,7 +84,7 @@ class FollowupCase(TransactionCase):
     def setUp(self):
         super().setUp()
         self.now = utc_moment(VISIT_DAY)
-        patcher = mock.patch.object(rules, "utc_now", side_effect=lambda: self.now)
+        patcher = mock.patch.object(core.clock, "utc_now", side_effect=lambda: self.now)
         patcher.start()
         self.addCleanup(patcher.stop)
 

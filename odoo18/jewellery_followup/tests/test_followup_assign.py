@@ -8,8 +8,8 @@ import unittest
 
 from .common import VISIT_DAY, FollowupCase
 
-from odoo.addons.jewellery_followup import rules
-from odoo.addons.jewellery_followup.models.jewellery_followup_engine import through_engine
+from odoo.addons.jewellery_followup import core
+from jewellery_followup_core.odoo_store import through_engine
 from odoo.exceptions import AccessError, UserError
 
 
@@ -18,16 +18,16 @@ class TestSpreadOver(unittest.TestCase):
 
     def test_each_touch_goes_to_the_least_loaded_and_the_loads_even_out(self):
         # loads 2, 0 and 1; five touches: 11 gets two (to 2, ties to the lower id), 12 one, 10 one, 11 one
-        self.assertEqual(rules.spread_over({10: 2, 11: 0, 12: 1}, 5), [11, 11, 12, 10, 11])
+        self.assertEqual(core.course.spread_over({10: 2, 11: 0, 12: 1}, 5), [11, 11, 12, 10, 11])
 
     def test_ties_go_to_the_lowest_user_id(self):
-        self.assertEqual(rules.spread_over({7: 0, 3: 0, 5: 0}, 4), [3, 5, 7, 3])
+        self.assertEqual(core.course.spread_over({7: 0, 3: 0, 5: 0}, 4), [3, 5, 7, 3])
 
     def test_one_person_takes_everything_and_nothing_to_hand_out_needs_nobody(self):
-        self.assertEqual(rules.spread_over({4: 9}, 3), [4, 4, 4])
-        self.assertEqual(rules.spread_over({}, 0), [])
+        self.assertEqual(core.course.spread_over({4: 9}, 3), [4, 4, 4])
+        self.assertEqual(core.course.spread_over({}, 0), [])
         with self.assertRaises(ValueError):
-            rules.spread_over({}, 1)
+            core.course.spread_over({}, 1)
 
 
 class AssignCase(FollowupCase):

@@ -8,7 +8,7 @@ from unittest import mock
 
 from odoo import Command
 from odoo.tests import tagged
-from odoo.addons.jewellery_followup import scheduler
+from odoo.addons.jewellery_followup import core
 
 from .common import FollowupCase
 
@@ -60,16 +60,15 @@ class TestJobFaults(FollowupCase):
             VALUES (%s, 2, 'note', 'scheduled')
         """, (conflict.id,))
         broken = self.due_note(name="Broken wording")
-        script = type(self.env["jewellery.followup.script"])
-        render = script.render
+        read_wording = core.facts.wording
 
-        def render_or_fail(self_, step, lead):
+        def wording_or_fail(lead, company):
             if lead.name == "Broken wording":
                 raise ValueError("a broken script")
-            return render(self_, step, lead)
+            return read_wording(lead, company)
 
-        with mock.patch.object(script, "render", render_or_fail), \
-                self.assertLogs("odoo.addons.jewellery_followup", "WARNING") as logs:
+        with mock.patch.object(core.facts, "wording", wording_or_fail), \
+                self.assertLogs("jewellery_followup_core", "WARNING") as logs:
             self.assertEqual(self.run_cron(NOTE_DAY), 1)
         self.assertEqual(self.scheduled(good).kind, "note")
         for lead in (orphan, unreachable, conflict, broken):
@@ -92,8 +91,8 @@ class TestJobFaults(FollowupCase):
         def crash(cr, lead_ids):  # Odoo 18's scheduler: between the activities and their attempts
             raise RuntimeError("the server died after writing the activities")
 
-        with mock.patch.object(scheduler, "_piece_photos", crash), \
-                self.assertLogs("odoo.addons.jewellery_followup", "ERROR"):
+        with mock.patch.object(core.sql, "piece_photos", crash), \
+                self.assertLogs("jewellery_followup_core", "ERROR"):
             self.assertEqual(self.run_cron(NOTE_DAY), 0)
         self.env.invalidate_all()
         self.assertEqual([str(day) for day in leads.mapped("followup_next_date")], [NOTE_DAY, NOTE_DAY])

@@ -20,7 +20,7 @@ from odoo.tests import tagged
 from odoo.tests.common import new_test_user
 from odoo.tools.translate import trans_export
 
-from odoo.addons.jewellery_followup import rules
+from odoo.addons.jewellery_followup import core
 
 from .common import FollowupCase
 
@@ -73,7 +73,7 @@ def markup(text):
     return {
         "named %-placeholders": sorted(name for name in printf if name.startswith("%(")),
         "positional %-placeholders": [name for name in printf if not name.startswith("%(")],
-        "{placeholders}": sorted(rules.BRACED.findall(prose)),
+        "{placeholders}": sorted(core.wording.BRACED.findall(prose)),
         "tags": sorted(tag_shape(tag) for tag in TAG.findall(text)),
         "{{expressions}}": sorted(EXPRESSION.findall(text)),
     }

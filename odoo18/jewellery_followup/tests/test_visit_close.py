@@ -10,7 +10,7 @@ from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.addons.jewellery_followup import rules
+from odoo.addons.jewellery_followup import core
 from odoo.tests.common import TransactionCase
 
 FULL_LEAD = {
@@ -43,7 +43,7 @@ class VisitCloseCase(TransactionCase):
             "groups_id": [Command.set([cls.env.ref("sales_team.group_sale_salesman").id])],
         })
         # the store's day: the salesperson has no time zone, so the company's
-        cls.today = rules.store_today(rules.store_tz(None, cls.env.company.partner_id.tz))
+        cls.today = core.clock.store_today(core.clock.store_tz(None, cls.env.company.partner_id.tz))
         cls.lead = cls.env["crm.lead"].create(dict(
             FULL_LEAD, user_id=cls.salesperson.id,
             occasion_date=fields.Date.to_string(cls.today + datetime.timedelta(days=30))))

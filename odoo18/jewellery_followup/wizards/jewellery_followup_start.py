@@ -1,16 +1,14 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
+from jewellery_followup_core import messages
+from jewellery_followup_core.gate import assign_choice
+from jewellery_followup_core.messages import Refusal
+from jewellery_followup_core.odoo_store import retry_safe
+from jewellery_followup_core.vocabulary import START_ASSIGN_MODES
 
-from ..models.jewellery_followup_engine import SALESPERSON, retry_safe
+from odoo import Command, api, fields, models
 
-ASSIGN_MODES = [
-    ("chain", "As the chain says"),
-    ("salesperson", "Each lead's salesperson"),
-    ("user", "A named person"),
-    ("team", "A sales team"),
-]
+from ..store import Store
 
 
 class JewelleryFollowupStart(models.TransientModel):
@@ -35,7 +33,7 @@ class JewelleryFollowupStart(models.TransientModel):
         "jewellery.followup.chain", string="Chain",
         help="Leave empty: each lead goes on with its own chain, or the company's default one.")
     assign_mode = fields.Selection(
-        ASSIGN_MODES, string="Touches Made By", required=True, default="chain",
+        START_ASSIGN_MODES, string="Touches Made By", required=True, default="chain",
         help="Only a sales manager may give the touches to someone other than each lead's salesperson.")
     assign_user_id = fields.Many2one("res.users", string="Person", domain=[("share", "=", False)])
     assign_team_id = fields.Many2one("crm.team", string="Sales Team")
@@ -52,20 +50,23 @@ class JewelleryFollowupStart(models.TransientModel):
     def action_confirm(self):
         """Starts the leads that can start; the others are listed with the reason."""
         self.ensure_one()
+        store = Store(self.env)
         if self.state != "choose":
-            raise UserError(_("These follow-ups were already started."))
+            raise store.error(Refusal("gate.start.done_already"))
         # the links as stored: a lead the user may not see is listed as refused, not silently dropped
         leads = self.env["crm.lead"].browse(self.sudo().lead_ids.ids)
         if not leads:
-            raise UserError(_("Select the leads to follow up first."))
+            raise store.error(Refusal("gate.start.no_leads"))
         engine = self.env["jewellery.followup.engine"]
         allowed = leads._filtered_access("write")
-        refused = {lead_id: _("Lead %s: you have no rights to change it.", lead_id)
+        refused = {lead_id: messages.text("gate.start.no_rights", store.lang(), lead=lead_id)
                    for lead_id in (leads - allowed).ids}
         if allowed:
             with retry_safe(self.env):
                 refused.update(engine._start(allowed, chain=self.chain_id or None, raise_on_error=False,
-                                             assign=self._assign()))
+                                             assign=store.refuse_on(
+                                                 assign_choice, self.assign_mode, self.assign_user_id,
+                                                 self.assign_team_id)))
         self.write({
             "state": "done",
             "started_count": len(leads) - len(refused),
@@ -78,19 +79,5 @@ class JewelleryFollowupStart(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
-            "name": _("Start follow-up"),
+            "name": messages.text("gate.start.title", store.lang()),
         }
-
-    def _assign(self):
-        """What the engine is told: None (each chain's policy), SALESPERSON, a user or a team."""
-        if self.assign_mode == "salesperson":
-            return SALESPERSON
-        if self.assign_mode == "user":
-            if not self.assign_user_id:
-                raise UserError(_("Choose the person who makes the touches."))
-            return self.assign_user_id
-        if self.assign_mode == "team":
-            if not self.assign_team_id:
-                raise UserError(_("Choose the sales team that makes the touches."))
-            return self.assign_team_id
-        return None

@@ -1,0 +1,195 @@
+# Copyright 2026 jewellery_followup contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The seam between the gate and Odoo: ``OdooStore`` does every lock, read, write and post the gate asks for.
+
+Each version's addon subclasses it in its ``store.py`` with what that version spells its own way (its errors,
+its chatter, its activities, its cache); what every supported Odoo version spells the same is written here once.
+It imports no Odoo: it is handed an Odoo environment and calls the methods of the records it holds.
+"""
+from contextlib import contextmanager
+
+from . import sql
+from .messages import Refusal
+
+ENGINE_KEY = "jewellery_followup_engine"
+# Not JSON: no RPC context can carry it, so only the gate can open the follow-up's protected fields.
+_ENGINE_TOKEN = object()
+MANAGER_GROUP = "sales_team.group_sale_manager"
+SUPERUSER_ID = 1
+
+
+def through_engine(records):
+    """``records`` in the gate's hands: they may write the follow-up's protected fields."""
+    return records.with_context(**{ENGINE_KEY: _ENGINE_TOKEN})
+
+
+def is_engine(records):
+    return records.env.context.get(ENGINE_KEY) is _ENGINE_TOKEN
+
+
+@contextmanager
+def retry_safe(env):
+    """Odoo retries an RPC call that met a concurrent update or a deadlock, in the same environments: what the
+    failed try left to recompute would then run on its closed cursor ("Unable to use a closed cursor"). On such
+    an error the environments are cleared, so the retry starts clean; other errors are left as they are (the
+    caller may catch them and go on)."""
+    from psycopg2 import OperationalError  # only where Odoo runs: the core's own tests have no database
+    try:
+        yield
+    except OperationalError:
+        env.clear()
+        raise
+
+
+class OdooStore(object):
+    """What the gate asks of Odoo. ``env`` is the environment the gate acts in (the user's, or the job's)."""
+
+    def __init__(self, env):
+        self.env = env
+
+    # ------------------------------------------------------------------------ who acts, in what language
+
+    def lang(self):
+        """The acting user's language, for what the follow-up says to them."""
+        raise NotImplementedError
+
+    def error(self, refusal):
+        """The Odoo error dialog that says ``refusal`` in the user's language."""
+        raise NotImplementedError
+
+    def refuse_on(self, check, *args):
+        """Runs a core ``check``; a refusal becomes this version's error dialog."""
+        try:
+            return check(*args)
+        except Refusal as refusal:
+            raise self.error(refusal)
+
+    def current_user(self):
+        return self.env.user
+
+    def default_company(self):
+        raise NotImplementedError
+
+    def is_manager(self):
+        return self.env.uid == SUPERUSER_ID or self.env.user.has_group(MANAGER_GROUP)
+
+    def user(self, user_id):
+        return self.env["res.users"].sudo().browse(user_id)
+
+    def customer_lang(self, lead):
+        return self.env["jewellery.followup.script"].customer_lang(lead)
+
+    def check_access(self, records, mode):
+        raise NotImplementedError
+
+    # --------------------------------------------------------------------------------- records
+
+    @staticmethod
+    def sudo(records):
+        return records.sudo()
+
+    def as_caller(self, records):
+        return records.with_env(self.env)
+
+    @staticmethod
+    def in_lang(records, lang):
+        return records.with_context(lang=lang)
+
+    def leads(self, ids):
+        return self.env["crm.lead"].with_context(prefetch_fields=False).browse(ids)
+
+    def default_chain(self, company):
+        return self.env["jewellery.followup.chain"]._default_for_company(company)
+
+    def attempts_of_leads(self, leads):
+        return self.env["jewellery.followup.attempt"].sudo().search([("lead_id", "in", leads.ids)])
+
+    def open_attempts_of_activities(self, activities):
+        return self.env["jewellery.followup.attempt"].sudo().search([
+            ("activity_id", "in", activities.ids), ("state", "=", "scheduled")])
+
+    def existing_activities(self, attempts):
+        """Ids of the activities the attempts hold, archived ones included."""
+        return attempts.mapped("activity_id").with_context(active_test=False).exists().ids
+
+    def running_leads_to_check(self, horizon):
+        """Running chains whose lead was won, closed or opted out, or whose occasion may have passed."""
+        return self.env["crm.lead"].with_context(active_test=False).search([
+            ("followup_state", "=", "running"),
+            "|", "|", "|", ("probability", ">=", 100), ("active", "=", False), ("opt_out", "=", True),
+            ("occasion_date", "<", horizon.isoformat())])
+
+    # ---------------------------------------------------------------------------------- writing
+
+    def write(self, records, values, tracked=True, engine=True):
+        """Writes ``values``; through the gate (protected fields open) unless ``engine`` is False."""
+        if not records:
+            return
+        if engine:
+            records = through_engine(records)
+        if not tracked:
+            records = records.with_context(tracking_disable=True)
+        records.write(values)
+
+    def post(self, record, body):
+        record.message_post(body=body)
+
+    def delete_activities(self, activities):
+        activities.unlink()
+
+    def set_won(self, lead):
+        lead.action_set_won()
+
+    def create_showing(self, lead, values):
+        raise NotImplementedError
+
+    def close_attempt(self, attempt, values):
+        raise NotImplementedError
+
+    def set_lost(self, lead, reason_xmlid, values):
+        raise NotImplementedError
+
+    def schedule(self, plans):
+        raise NotImplementedError
+
+    def post_started(self, plans, states_before, bodies):
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------------- SQL and the cache
+
+    def lock_leads(self, leads):
+        if leads.ids:
+            self.execute(sql.LOCK_LEADS, (tuple(leads.ids),))
+
+    def execute(self, query, params=None):
+        self.env.cr.execute(query, params)
+
+    def fetch(self, query, params=None):
+        self.flush()
+        self.env.cr.execute(query, params)
+        return self.env.cr.fetchall()
+
+    def flush(self):
+        """Writes what the ORM still holds, before SQL reads it."""
+
+    def invalidate(self, records, fnames=None):
+        raise NotImplementedError
+
+    def invalidate_all(self):
+        raise NotImplementedError
+
+    def after_sql_moves(self, leads):
+        """Attempts and activities moved between ``leads`` in SQL: what the ORM holds of them is stale."""
+        self.invalidate_all()
+
+    @contextmanager
+    def savepoint(self):
+        with self.env.cr.savepoint():
+            yield
+
+    def commit(self):
+        self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def rollback(self):
+        self.env.cr.rollback()
+        self.invalidate_all()

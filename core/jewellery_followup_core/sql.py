@@ -1,0 +1,143 @@
+# Copyright 2026 jewellery_followup contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The SQL of the follow-up, the same on every Odoo version: the database's own guard of the limit, and the
+queries of the gate and the hourly job. Run by each addon's cursor (any DB-API cursor of psycopg2)."""
+from . import course
+
+# The count of contacts made can only grow: a contact that happened is never forgotten.
+CONTACT_COUNT_GUARD = """
+    CREATE OR REPLACE FUNCTION jewellery_followup_keep_contact_count() RETURNS trigger AS $$
+    BEGIN
+        RAISE EXCEPTION 'lead % made % follow-up contacts: the count cannot go down to %',
+            OLD.id, OLD.followup_contact_count, NEW.followup_contact_count
+            USING ERRCODE = 'check_violation';
+    END
+    $$ LANGUAGE plpgsql;
+    DROP TRIGGER IF EXISTS jewellery_followup_contact_count_grows ON crm_lead;
+    CREATE TRIGGER jewellery_followup_contact_count_grows
+        BEFORE UPDATE OF followup_contact_count ON crm_lead FOR EACH ROW
+        WHEN (NEW.followup_contact_count IS DISTINCT FROM OLD.followup_contact_count
+              AND COALESCE(NEW.followup_contact_count, 0) < COALESCE(OLD.followup_contact_count, 0))
+        EXECUTE PROCEDURE jewellery_followup_keep_contact_count();
+"""
+
+# The limit in the database: each attempt written for a lead, or moved to it, counts one contact on the lead; a new
+# one past the limit, or out of order, fails.
+ATTEMPT_COUNT_GUARD = """
+    CREATE OR REPLACE FUNCTION jewellery_followup_count_contact() RETURNS trigger AS $$
+    DECLARE
+        made integer;
+    BEGIN
+        IF TG_OP = 'UPDATE' AND NEW.lead_id = OLD.lead_id THEN
+            RETURN NEW;
+        END IF;
+        UPDATE crm_lead SET followup_contact_count = COALESCE(followup_contact_count, 0) + 1
+         WHERE id = NEW.lead_id RETURNING followup_contact_count INTO made;
+        IF TG_OP = 'INSERT' AND made > %(max)s THEN
+            RAISE EXCEPTION 'lead %% was already contacted %(max)s times: a customer is never contacted '
+                            'more than %(max)s times', NEW.lead_id USING ERRCODE = 'check_violation';
+        END IF;
+        IF TG_OP = 'INSERT' AND NEW.attempt_no <> made THEN
+            RAISE EXCEPTION 'lead %% is at contact %%: its next attempt is number %%, not %%',
+                NEW.lead_id, made - 1, made, NEW.attempt_no USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END
+    $$ LANGUAGE plpgsql;
+    DROP TRIGGER IF EXISTS jewellery_followup_attempt_counts ON jewellery_followup_attempt;
+    CREATE TRIGGER jewellery_followup_attempt_counts
+        BEFORE INSERT OR UPDATE OF lead_id ON jewellery_followup_attempt
+        FOR EACH ROW EXECUTE PROCEDURE jewellery_followup_count_contact();
+"""
+ATTEMPT_INDEXES = [
+    # the board: open touches by due date (its order), and the few rows whose bucket the refresh clears
+    """CREATE INDEX IF NOT EXISTS jewellery_followup_attempt_open_due
+       ON jewellery_followup_attempt (date_scheduled, id) WHERE state = 'scheduled'""",
+    """CREATE INDEX IF NOT EXISTS jewellery_followup_attempt_bucketed
+       ON jewellery_followup_attempt (state) WHERE due_bucket IS NOT NULL""",
+    # at most one open touch per lead, whatever path writes it
+    """CREATE UNIQUE INDEX IF NOT EXISTS jewellery_followup_attempt_one_scheduled
+       ON jewellery_followup_attempt (lead_id) WHERE state = 'scheduled'""",
+]
+
+
+def install_guards(cr):
+    """The database's own guard of the limit and its indexes (each addon's ``init`` of the attempts)."""
+    for index in ATTEMPT_INDEXES:
+        cr.execute(index)
+    cr.execute(ATTEMPT_COUNT_GUARD, {"max": course.MAX_CONTACTS})
+
+
+def install_lead_guard(cr):
+    cr.execute(CONTACT_COUNT_GUARD)
+
+
+# Every change of a chain locks its leads first, then their attempts: one order for every path, so two of them
+# never wait for each other (a salesperson reassigning while another records an outcome).
+LOCK_LEADS = "SELECT id FROM crm_lead WHERE id IN %s ORDER BY id FOR UPDATE"
+
+RUNNING_DUE = """
+    SELECT id FROM crm_lead
+    WHERE followup_state = 'running' AND followup_next_date <= %s
+    ORDER BY id
+"""
+# The leads still due, locked for this run; leads another run or a user is writing are skipped (they are due again
+# at the next run), so nobody waits for the job.
+CLAIM_DUE = """
+    SELECT id FROM crm_lead
+    WHERE id IN %s AND followup_state = 'running' AND followup_next_date IS NOT NULL
+    ORDER BY id
+    FOR UPDATE SKIP LOCKED
+"""
+# not tracked: the state stays "running", only the due date is cleared
+CLEAR_DUE = "UPDATE crm_lead SET followup_next_date = NULL WHERE id IN %s"
+LEADS_WITH_OPEN_ATTEMPT = """
+    SELECT lead_id FROM jewellery_followup_attempt WHERE state = 'scheduled' AND lead_id IN %s
+"""
+OPEN_TOUCHES_PER_USER = """
+    SELECT user_id, count(*) FROM jewellery_followup_attempt
+    WHERE state = 'scheduled' AND user_id IN %s AND id NOT IN %s
+    GROUP BY user_id
+"""
+# two steps, so that UNIQUE (lead_id, attempt_no) holds after every statement
+SET_ASIDE_NUMBERS = "UPDATE jewellery_followup_attempt SET attempt_no = attempt_no + 1000 WHERE id IN %s"
+RENUMBER = "UPDATE jewellery_followup_attempt SET lead_id = %s, attempt_no = %s WHERE id = %s"
+MOVE_ACTIVITIES = "UPDATE mail_activity SET res_id = %s WHERE id IN %s"
+
+# The board's columns: each open touch with its store's time zones (salesperson's, company's).
+OPEN_TOUCHES_WITH_ZONES = """
+    SELECT a.id, a.date_scheduled, a.due_bucket, up.tz, cp.tz
+      FROM jewellery_followup_attempt a
+      JOIN crm_lead l ON l.id = a.lead_id
+      LEFT JOIN res_users u ON u.id = l.user_id
+      LEFT JOIN res_partner up ON up.id = u.partner_id
+      LEFT JOIN res_company c ON c.id = COALESCE(l.company_id, %s)
+      LEFT JOIN res_partner cp ON cp.id = c.partner_id
+     WHERE a.state = 'scheduled'
+"""
+CLEAR_CLOSED_BUCKETS = """
+    UPDATE jewellery_followup_attempt SET due_bucket = NULL
+     WHERE due_bucket IS NOT NULL AND state <> 'scheduled'
+"""
+SET_BUCKETS = """
+    UPDATE jewellery_followup_attempt a SET due_bucket = v.bucket
+      FROM (VALUES %s) AS v(id, bucket) WHERE a.id = v.id
+"""
+PIECE_PHOTOS = """
+    SELECT res_id, MIN(id) FROM ir_attachment
+    WHERE res_model = 'crm.lead' AND res_id IN %s AND mimetype LIKE 'image/%%'
+    GROUP BY res_id
+"""
+
+
+def ids_param(ids):
+    """``IN %s`` of ids, never empty (PostgreSQL refuses ``IN ()``): no record has the id 0."""
+    return tuple(ids) or (0,)
+
+
+def piece_photos(cr, lead_ids):
+    """The first picture attached to each lead: the gift goes out with a photo of the piece."""
+    if not lead_ids:
+        return {}
+    cr.execute(PIECE_PHOTOS, (tuple(lead_ids),))
+    return dict(cr.fetchall())
