@@ -38,7 +38,7 @@ class Store(OdooStore):
         scheduler.refresh_activity_deadlines(self.env, leads.ids)
 
     def write(self, records, values, tracked=True, engine=True):
-        super().write(records, {name: fields.Date.to_string(value) if hasattr(value, "isoformat") else value
+        return super().write(records, {name: fields.Date.to_string(value) if hasattr(value, "isoformat") else value
                                 for name, value in values.items()}, tracked, engine)
 
     def schedule(self, plans):

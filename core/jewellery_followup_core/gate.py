@@ -13,7 +13,7 @@ import logging
 import operator
 from functools import reduce
 
-from . import checks, clock, course, delivery, facts, messages, sql, wording
+from . import checks, clock, course, delivery, facts, messages, wording
 from .messages import ACCESS, Refusal
 from .vocabulary import Term, label
 
@@ -275,7 +275,7 @@ class Gate(object):
         if not members:
             self.refuse("gate.team_empty", team=assign.name)
         loads = dict.fromkeys([user.id for user in members], 0)
-        loads.update(store.fetch(sql.OPEN_TOUCHES_PER_USER, (tuple(loads), sql.ids_param(moving))))
+        loads.update(store.open_touch_loads(list(loads), moving))
         return [store.user(user_id) for user_id in course.spread_over(loads, count)]
 
     def check_assignable(self, user):
@@ -487,14 +487,9 @@ class Gate(object):
         if not course.merged_touch_may_stay(made):
             keep = keep.browse()
         self.cancel_open_attempts(open_attempts - keep)
-        store.flush()
-        store.execute(sql.SET_ASIDE_NUMBERS, (tuple(attempts.ids),))
-        for number, attempt in enumerate(ordered, 1):
-            store.execute(sql.RENUMBER, (head.id, number, attempt.id))
+        store.renumber(head, ordered)
         # the open touch's activity and the done ones a version keeps archived follow their attempts to the head
-        moved = store.existing_activities(attempts)
-        if moved:
-            store.execute(sql.MOVE_ACTIVITIES, (head.id, tuple(moved)))
+        store.move_activities(head, attempts)
         store.after_sql_moves(everyone)
         store.write(head, self.merged_chain_values(head, tails, keep, made))
         # the other leads gave their history to the head: when Odoo keeps them, nothing of their chain may run on
@@ -531,8 +526,7 @@ class Gate(object):
             self.retried(self.stop_answered_chains, commit)
         else:
             self.stop_answered_chains()
-        store.flush()
-        lead_ids = [row[0] for row in store.fetch(sql.RUNNING_DUE, (clock.job_horizon(),))]
+        lead_ids = store.due_lead_ids(clock.job_horizon())
         if commit:
             store.commit()
         scheduled = 0
@@ -561,7 +555,7 @@ class Gate(object):
     def claim(self, lead_ids):
         """The leads of ``lead_ids`` still due in their store's morning, locked for this run."""
         store = self.store
-        leads = store.leads([row[0] for row in store.fetch(sql.CLAIM_DUE, (tuple(lead_ids),))])
+        leads = store.leads(store.claim_due(lead_ids))
         store.invalidate(leads, ["followup_state", "followup_next_date"])
         return leads.filtered(lambda lead: facts.day(lead.followup_next_date)
                               <= clock.morning_day(self.tz(lead)))
@@ -593,7 +587,7 @@ class Gate(object):
     def schedule_next(self, leads):
         store = self.store
         calendars, plans = {}, []
-        open_leads = {row[0] for row in store.fetch(sql.LEADS_WITH_OPEN_ATTEMPT, (sql.ids_param(leads.ids),))}
+        open_leads = store.leads_with_open_attempt(leads.ids)
         for lead in leads:
             steps = lead.followup_chain_id.step_ids
             made = lead.followup_contact_count
@@ -610,8 +604,7 @@ class Gate(object):
                                    course.steps_left(made, len(steps))))
         if plans:
             started = [plan["lead"].id for plan in plans]
-            store.execute(sql.CLEAR_DUE, (tuple(started),))
-            store.invalidate(store.leads(started), ["followup_next_date"])
+            store.clear_due(started)
         store.schedule(plans)
         return len(plans)
 

@@ -124,12 +124,12 @@ class OdooStore(object):
     def write(self, records, values, tracked=True, engine=True):
         """Writes ``values``; through the gate (protected fields open) unless ``engine`` is False."""
         if not records:
-            return
+            return True
         if engine:
             records = through_engine(records)
         if not tracked:
             records = records.with_context(tracking_disable=True)
-        records.write(values)
+        return records.write(values)
 
     def post(self, record, body):
         record.message_post(body=body)
@@ -154,6 +154,39 @@ class OdooStore(object):
 
     def post_started(self, plans, states_before, bodies):
         raise NotImplementedError
+
+    # --------------------------------------------------------------------- the gate's queries in SQL
+
+    def open_touch_loads(self, user_ids, excluding=()):
+        """{user id: open touches} of ``user_ids``, the attempts ``excluding`` not counted."""
+        return dict(self.fetch(sql.OPEN_TOUCHES_PER_USER, (sql.ids_param(user_ids), sql.ids_param(excluding))))
+
+    def due_lead_ids(self, horizon):
+        return [row[0] for row in self.fetch(sql.RUNNING_DUE, (horizon,))]
+
+    def claim_due(self, lead_ids):
+        """The leads of ``lead_ids`` still due, locked for this run; those another run or a user is writing are
+        skipped (they are due again at the next run), so nobody waits for the job."""
+        return [row[0] for row in self.fetch(sql.CLAIM_DUE, (sql.ids_param(lead_ids),))]
+
+    def leads_with_open_attempt(self, lead_ids):
+        return {row[0] for row in self.fetch(sql.LEADS_WITH_OPEN_ATTEMPT, (sql.ids_param(lead_ids),))}
+
+    def clear_due(self, lead_ids):
+        self.execute(sql.CLEAR_DUE, (tuple(lead_ids),))
+        self.invalidate(self.leads(lead_ids), ["followup_next_date"])
+
+    def renumber(self, head, ordered):
+        """The attempts ``ordered`` become the head's, numbered from 1 in that order."""
+        self.flush()
+        self.execute(sql.SET_ASIDE_NUMBERS, (sql.ids_param(ordered.ids),))
+        for number, attempt in enumerate(ordered, 1):
+            self.execute(sql.RENUMBER, (head.id, number, attempt.id))
+
+    def move_activities(self, head, attempts):
+        moved = self.existing_activities(attempts)
+        if moved:
+            self.execute(sql.MOVE_ACTIVITIES, (head.id, tuple(moved)))
 
     # ------------------------------------------------------------------------- SQL and the cache
 
