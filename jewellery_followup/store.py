@@ -38,8 +38,10 @@ class Store(OdooStore):
         scheduler.refresh_activity_deadlines(self.env, leads.ids)
 
     def write(self, records, values, tracked=True, engine=True):
-        return super().write(records, {name: fields.Date.to_string(value) if hasattr(value, "isoformat") else value
-                                for name, value in values.items()}, tracked, engine)
+        # Odoo 11 keeps dates as text
+        as_text = {name: fields.Date.to_string(value) if hasattr(value, "isoformat") else value
+                   for name, value in values.items()}
+        return super().write(records, as_text, tracked, engine)
 
     def schedule(self, plans):
         return scheduler.schedule(self.env, plans)
