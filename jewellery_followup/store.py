@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What the gate asks of Odoo, as Odoo 11 spells it: its errors, its cache, activities deleted once done, touches
 written in bulk SQL (``scheduler``), and start messages posted in one pass."""
-from odoo import fields
+from odoo import SUPERUSER_ID, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from jewellery_followup_core.odoo_store import OdooStore, through_engine
@@ -26,6 +26,23 @@ class Store(OdooStore):
     def check_access(self, records, mode):
         records.check_access_rights(mode)
         records.check_access_rule(mode)
+
+    def writable(self, records):
+        """The records the user may change, in one query (Odoo 11 has no filter for it)."""
+        if self.env.uid == SUPERUSER_ID:
+            return records
+        if not records.check_access_rights("write", raise_exception=False):
+            return records.browse()
+        where_clause, params, tables = self.env["ir.rule"].domain_get(records._name, "write")
+        if not where_clause:
+            return records
+        query = "SELECT %s.id FROM %s WHERE %s.id IN %%s AND %s" % (
+            records._table, ",".join(tables), records._table, " AND ".join(where_clause))
+        writable = set()
+        for sub_ids in self.env.cr.split_for_in_conditions(records.ids):
+            self.env.cr.execute(query, [sub_ids] + params)  # pylint: disable=sql-injection
+            writable.update(row[0] for row in self.env.cr.fetchall())
+        return records.browse([record_id for record_id in records.ids if record_id in writable])
 
     def invalidate(self, records, fnames=None):
         records.invalidate_cache(fnames)

@@ -6,6 +6,36 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-$(id 
 
 say() { printf '[%s] %s\n' "$(basename "$0")" "$*"; }
 die() { printf '[%s] ERROR: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"
+    elif command -v sudo >/dev/null; then sudo "$@"
+    else die "need root to run: $*"; fi
+}
+
+apt_install() {
+    command -v apt-get >/dev/null || die "missing $*; install them with your system's package manager"
+    say "installing Debian packages: $*"
+    as_root apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+# What every version's tests drive besides Odoo, installed by each version's test command so that none of them is
+# skipped for want of a package the command could have installed.
+ensure_test_tools() {
+    local missing=()
+    # PDF reports (the handwritten-note card) are printed through wkhtmltopdf.
+    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    # The browser tests drive the web client in headless Chromium through Debian's chromedriver (never a browser
+    # or driver downloaded by a tool).
+    command -v chromium >/dev/null || missing+=(chromium)
+    [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+    # The note card's PDF is read as text (pdftotext) and as a picture (pdftoppm).
+    command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+    # The time-zone tests run a real Odoo process whose clock faketime moves.
+    command -v faketime >/dev/null || missing+=(faketime)
+    [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
 sql() { psql -X -q -t -A -d "${2:-postgres}" -c "$1"; }
 
 db_exists() { [ "$(sql "select count(*) from pg_database where datname = '$1'")" = 1 ]; }

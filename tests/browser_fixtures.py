@@ -9,6 +9,7 @@ errors, server tracebacks) fail the test.
 import pytest
 
 import browser as web
+import required_tools
 from odoo_server import OdooServer
 
 
@@ -17,7 +18,7 @@ def web_server():
     if not (web.WEB_DB and web.CONF):
         pytest.skip("needs JEWELLERY_TEST_WEB_DB and JEWELLERY_TEST_ODOO_CONF (run scripts/test)")
     if not web.available():
-        pytest.skip("needs Debian's chromium and chromium-driver (scripts/setup installs them)")
+        required_tools.missing("needs Debian's chromium and chromium-driver")
     server = OdooServer(web.WEB_DB, web.CONF).start()
     try:
         admin = server.login("admin", "admin")

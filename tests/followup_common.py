@@ -106,8 +106,8 @@ class FollowupCase(ClockCase):
         self.run_cron("2027-03-18")
         return self.scheduled(lead)
 
-    def run_cron(self, day):
-        return self.engine(day).sudo()._advance()
+    def run_cron(self, day, hour=12):
+        return self.engine(day, hour).sudo()._advance()
 
     def activities(self, lead):
         return self.env["mail.activity"].search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])

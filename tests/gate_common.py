@@ -1,9 +1,18 @@
 """Fixtures for the gate tests: real users of each sales group, a second company, and a snapshot of everything
 the follow-up writes for a lead, to prove that a refused call leaves nothing behind."""
+import datetime
+import tempfile
+
+from dateutil.relativedelta import relativedelta
 from followup_common import LEAD_VALUES, VISIT_DAY, FollowupCase
 
+import odoo
+from odoo import api, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
-from odoo.tools import mute_logger
+from odoo.tools import config, mute_logger
+from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.jewellery_followup import core, scheduler
 
 # What a user may be told when the follow-up refuses: Odoo's own error dialogs, each with a message.
 REFUSALS = (UserError, AccessError, ValidationError, MissingError)
@@ -40,17 +49,22 @@ class GateCase(FollowupCase):
         cls.customer = cls.env["res.partner"].create({"name": "Tom Reyes", "email": "tom.reyes@example.com"})
 
     @classmethod
-    def make_user(cls, name, group, company=None):
+    def make_user(cls, name, group, company=None, tz=None):
+        """A user of ``group`` in ``company`` (the store's by default), in time zone ``tz`` if given (``False``:
+        none; otherwise Odoo 11 leaves it empty)."""
         company = company or cls.company
         login = "%s.gate@example.com" % name.split()[0].lower()
-        return cls.env["res.users"].create({
+        values = {
             "name": name,
             "login": login,
             "email": login,
             "company_id": company.id,
             "company_ids": [(6, 0, [company.id])],
             "groups_id": [(6, 0, [cls.env.ref(group).id])],
-        })
+        }
+        if tz is not None:
+            values["tz"] = tz
+        return cls.env["res.users"].create(values)
 
     def lead_of(self, user, **values):
         """A lead the salesperson ``user`` creates for themselves (in their own company)."""
@@ -92,6 +106,100 @@ class GateCase(FollowupCase):
     @staticmethod
     def quiet(logger):
         return mute_logger(logger)
+
+    # views, expressions, languages and reports, as Odoo 11 spells them
+    LIST_VIEW = "tree"
+    KANBAN_CARD = "kanban-box"
+    LEAD_FORMS = ("crm.crm_case_form_view_leads", "crm.crm_case_form_view_oppor")
+
+    @staticmethod
+    def arch(records, view_type, view=None):
+        """The view's arch as the web client of ``records``' user receives it (the default view if none)."""
+        return records.fields_view_get(view_id=view.id if view else None, view_type=view_type)["arch"]
+
+    def evaluate(self, text):
+        """A domain or context written in a view or an action, evaluated as the web client does."""
+        return safe_eval(text, {"context_today": datetime.date.today, "datetime": datetime,
+                                "relativedelta": relativedelta, "uid": self.env.uid})
+
+    @classmethod
+    def activate_lang(cls, code):
+        cls.env["res.lang"].load_lang(code)
+
+    @classmethod
+    def translate_record(cls, record, field, lang, value):
+        """``value`` as the ``lang`` translation of the whole of ``record``'s ``field``."""
+        record.with_context(lang=lang).write({field: value})
+
+    @classmethod
+    def translate_terms(cls, record, field, lang, terms):
+        """Translations of terms of ``record``'s ``field`` (a view's arch): {source: translation}."""
+        translations = cls.env["ir.translation"]
+        for source, value in terms.items():
+            translations.create({
+                "type": "model", "lang": lang, "state": "translated", "name": "%s,%s" % (record._name, field),
+                "res_id": record.id, "src": source, "value": value})
+        translations.clear_caches()
+
+    def report_html(self, report_xmlid, records, user=None):
+        """The report's HTML (text) for ``records``, rendered as ``user`` (the test's user if none)."""
+        report = self.env.ref(report_xmlid)
+        content, _format = (report.sudo(user) if user else report).render_qweb_html(records.ids)
+        return content.decode() if isinstance(content, bytes) else content
+
+    def report_pdf(self, report_xmlid, records, user=None):
+        """The report printed by wkhtmltopdf (bytes), as ``user``. pytest-odoo sets test_enable, under which Odoo
+        returns the HTML instead; a report directory is Odoo's own switch to print the real PDF in tests."""
+        report = self.env.ref(report_xmlid)
+        with tempfile.TemporaryDirectory() as directory:
+            previous = config["test_report_directory"]
+            config["test_report_directory"] = directory
+            try:
+                pdf, report_format = (report.sudo(user) if user else report).render_qweb_pdf(records.ids)
+            finally:
+                config["test_report_directory"] = previous
+        self.assertEqual(report_format, "pdf")
+        return pdf
+
+    def won_stage(self):
+        """A stage that wins the lead it holds (Odoo 11: probability 100, set automatically)."""
+        return self.env["crm.stage"].search([("probability", "=", 100), ("on_change", "=", True)], limit=1)
+
+    def lost_reason(self, lead):
+        """The reason the lead was lost (Odoo 11: ``lost_reason``)."""
+        return lead.lost_reason
+
+    def post_tracking(self):
+        """Odoo 11 posts tracked changes at once: nothing waits for the transaction's end."""
+        self.flush()
+
+    @staticmethod
+    def job_halfway_points():
+        """Where the hourly job may die after writing part of a batch, as (object, attribute) to patch: Odoo 11's
+        bulk writer, between the activities and the attempts, and after both."""
+        return [(core.sql, "piece_photos"), (scheduler, "_subscribe")]
+
+    @staticmethod
+    def tracking_values(messages):
+        """The changes the messages track, oldest first, as (field name, old value, new value) as shown."""
+        values = messages.sudo().mapped("tracking_value_ids").sorted("id")
+        return [(value.field, value.old_value_char, value.new_value_char) for value in values]
+
+    # ------------------------------------------------------- Odoo's RPC entry points (the same on every version)
+
+    @staticmethod
+    def call_kw(model, method, args, kwargs=None):
+        """What /web/dataset/call_kw does with a model, a method name and its arguments."""
+        return api.call_kw(model, method, args, kwargs or {})
+
+    def execute_kw(self, user, model_name, method, args):
+        """What /xmlrpc/2/object does when ``user`` calls ``method`` of ``model_name``."""
+        return odoo.service.model.execute_kw(self.env.cr.dbname, user.id, model_name, method, args)
+
+    @staticmethod
+    def check_method_name(name):
+        """Odoo's refusal of a private method name over RPC."""
+        return models.check_method_name(name)
 
     # ------------------------------------------------------------------------------------------- reading
 

@@ -1,14 +1,14 @@
 """The one way the tests and the benches start a real Odoo HTTP server, and reach scripts/common.sh's database
 helpers from Python.
 
-``with OdooServer(db, conf) as server:`` starts Odoo on a free loopback port, waits until the database's registry
-serves requests, and stops it (with its longpolling and worker processes) on exit. ``server.login`` and
-``server.call`` speak JSON-RPC as the web client does; ``server.errors()`` returns the tracebacks and errors its
-log holds.
+``with OdooServer(db, conf) as server:`` starts Odoo on a free loopback port, waits until a real model call
+answers (retrying only while the port refuses connections), and stops it (with its longpolling and worker
+processes) on exit. ``server.login`` and ``server.call`` speak JSON-RPC as the web client does;
+``server.errors()`` returns the tracebacks and errors its log holds.
 
-Run as a script, this file is Odoo's own command line: with ``--workers``, Odoo starts its longpolling process
-as ``sys.executable sys.argv[0] gevent ...``, which needs a file (under ``python -c`` it respawns many times a
-second).
+Run as a script, this file is Odoo's own server command, except that it loads the registry before it opens its
+port. With ``--workers``, Odoo starts its longpolling process as ``sys.executable sys.argv[0] gevent ...``, which
+needs a file (under ``python -c`` it respawns many times a second).
 """
 import os
 import re
@@ -25,6 +25,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COMMON_SH = os.path.join(ROOT, "scripts", "common.sh")
 # A log record of Odoo that is not a plain warning: an error, or a traceback printed under one.
 ERROR_RECORD = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.M)
+
+
+def refused(error):
+    """Whether a requests error comes from a refused connection (nobody listens on the port yet)."""
+    seen = error
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError):
+            return True
+        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and
+                                                      isinstance(seen.args[0], BaseException) else None)
+    return "Connection refused" in str(error)
 
 
 def free_port():
@@ -55,8 +66,10 @@ class RPCError(RuntimeError):
 class OdooServer:
     """An Odoo HTTP server on one database, for the length of a ``with`` block (or ``start()``/``stop()``)."""
 
-    def __init__(self, db, conf=None, workers=0, cron_threads=0, extra_args=(), env=None):
+    def __init__(self, db, conf=None, workers=0, cron_threads=0, extra_args=(), env=None,
+                 ready_login=("admin", "admin")):
         self.db = db
+        self.ready_login = ready_login
         self.conf = conf or os.path.join(ROOT, ".local", "odoo.conf")
         self.workers = workers
         self.cron_threads = cron_threads
@@ -98,11 +111,16 @@ class OdooServer:
         return self
 
     def _serves(self):
-        """The login page answers once the database's registry is loaded (a first request loads it)."""
+        """True once a real model call answers, False while the port refuses connections. Any other failure is
+        raised: a server that accepts connections answers model calls (see ``serve``)."""
         try:
-            return requests.get(self.url + "/web/login", timeout=60).status_code == 200
-        except requests.RequestException:
-            return False
+            session = self.login(*self.ready_login)
+            self.call(session, "res.partner", "search_count", [])
+            return True
+        except requests.ConnectionError as error:
+            if refused(error):
+                return False
+            raise
 
     def log_text(self):
         if not self.log:
@@ -168,7 +186,30 @@ class OdooServer:
         self.close()
 
 
-if __name__ == "__main__":
-    import odoo
+def serve(args):
+    """Odoo's ``server`` command, with the database's registry loaded before the HTTP port opens.
 
-    odoo.cli.main()
+    Odoo 11's threaded server opens its port first and loads the registry after, and a request that arrives
+    meanwhile finds a registry still loading (``KeyError: 'res.partner'``). Loaded first, the port refuses
+    connections until every model is there, and a refused connection is the one thing a client retries.
+    """
+    import csv
+
+    import odoo
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(args)
+    csv.field_size_limit(500 * 1024 * 1024)
+    for db in filter(None, (config["db_name"] or "").split(",")):
+        Registry.new(db, update_module=bool(config["init"] or config["update"]))
+    sys.exit(odoo.service.server.start(preload=[], stop=False))
+
+
+if __name__ == "__main__":
+    import odoo  # takes "gevent" out of sys.argv in the longpolling process Odoo starts for --workers
+
+    if odoo.evented:
+        odoo.cli.main()
+    else:
+        serve(sys.argv[1:])

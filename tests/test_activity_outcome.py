@@ -6,6 +6,7 @@ import subprocess
 
 from followup_common import VISIT_DAY, FollowupCase
 from lxml import etree
+import required_tools
 
 from odoo.exceptions import UserError
 from odoo.modules.module import get_module_resource
@@ -208,7 +209,7 @@ class TestWebClientAssets(SavepointCase):
     def test_the_script_is_valid_javascript(self):
         node = shutil.which("node") or shutil.which("nodejs")
         if not node:
-            self.skipTest("node is not installed")
+            required_tools.missing("node is not installed")
         path = get_module_resource("jewellery_followup", "static", "src", "js", "activity_outcome.js")
         result = subprocess.run([node, "--check", path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 timeout=60)

@@ -8,10 +8,17 @@
 - ``checks``: what users and scripts hand in; ``messages``: every sentence, translated by the core's catalogues;
 - ``facts``: what the core reads of a record; ``delivery``: where a card and a gift go;
 - ``sql``: the database's guard of the limit and the gate's queries;
-- ``gate``: the one gate, acting through each version's ``odoo_store.OdooStore``.
+- ``gate``: the one gate, acting through each version's ``odoo_store.OdooStore``;
+- ``importing``: the lead import's limits, checks and flow, for every version's batch method (acting through
+  ``odoo_import.OdooImportStore``) and for the ``jewellery-followup-import`` command.
+- ``visit``: a visit that ended without a sale, and the next step the customer leaves with.
+- ``results``: the monthly summary's figures; ``report_sql``: the SQL views of the reports;
+- ``demo``: the demo store's people, customers and stories, and how they are played;
+- ``records``: the methods of the addons' models that every Odoo version spells the same.
 
 It imports no Odoo: each version's addon hands it records and an environment, and does what it answers.
 Python 3.7 (Odoo 11) to 3.12 (Odoo 19).
 """
 # in this order: each area registers its texts and labels with ``messages`` when it is imported
-from . import messages, vocabulary, clock, course, wording, checks, delivery, facts, sql, gate, board  # noqa: F401
+from . import (messages, vocabulary, clock, course, wording, checks, delivery, facts, sql, gate, board,  # noqa: F401
+               importing, odoo_import, visit, results, report_sql, demo, records)

@@ -15,6 +15,7 @@ from functools import reduce
 
 from . import checks, clock, course, delivery, facts, messages, wording
 from .messages import ACCESS, Refusal
+from .odoo_store import RECORD_SLOTS
 from .vocabulary import Term, label
 
 _logger = logging.getLogger(__name__)
@@ -633,6 +634,7 @@ class _Facts(object):
 class EngineMethods(object):
     """The private methods of each version's ``jewellery.followup.engine`` model, by which the models, the wizards,
     the cron and the tests reach the gate (private: RPC cannot call them). The model gives ``_gate``."""
+    __slots__ = RECORD_SLOTS
 
     def _gate(self):
         raise NotImplementedError

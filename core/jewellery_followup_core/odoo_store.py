@@ -6,6 +6,7 @@ Each version's addon subclasses it in its ``store.py`` with what that version sp
 its chatter, its activities, its cache); what every supported Odoo version spells the same is written here once.
 It imports no Odoo: it is handed an Odoo environment and calls the methods of the records it holds.
 """
+import sys
 from contextlib import contextmanager
 
 from . import sql
@@ -15,6 +16,23 @@ ENGINE_KEY = "jewellery_followup_engine"
 # Not JSON: no RPC context can carry it, so only the gate can open the follow-up's protected fields.
 _ENGINE_TOKEN = object()
 MANAGER_GROUP = "sales_team.group_sale_manager"
+
+
+def record_slots():
+    """The ``__slots__`` of the core's model mixins: what the records of the running Odoo already have, nothing more.
+
+    Odoo rebuilds an inherited model's class on the layout of its records (``__bases__`` assignment), which a
+    mixin must not change: from 13.0 on, records keep their attributes in slots, so a mixin declares none; Odoo 11's
+    records keep them in an instance dictionary, which the mixin then declares too. Read from the Odoo the core
+    runs in, which it never imports: loaded already when an addon imports the core; when a script imports the core
+    first, the Python tells (Odoo 11 runs on 3.7 at most, the versions with slots this serves on 3.10 and later).
+    """
+    base = getattr(sys.modules.get("odoo.models"), "BaseModel", None)
+    slotted = "__slots__" in vars(base) if base is not None else sys.version_info >= (3, 10)
+    return () if slotted else ("__dict__", "__weakref__")
+
+
+RECORD_SLOTS = record_slots()
 SUPERUSER_ID = 1
 
 

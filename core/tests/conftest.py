@@ -1,4 +1,6 @@
-"""The core's own tests: plain pytest, no Odoo, no database (``python -m pytest core/tests``)."""
+"""The core's own tests: plain pytest, no Odoo, no database (``python -m pytest core/tests``), on the sources beside
+them (not a copy installed earlier). pytest-odoo, installed beside Odoo 11, stays off (core/pytest.ini), and its
+registry fixture does nothing here."""
 import datetime
 import os
 import sys
@@ -6,7 +8,8 @@ from unittest import mock
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.dirname(HERE), HERE]
 
 from jewellery_followup_core import clock  # noqa: E402  (after the path of memory.py)
 from memory import Database, Store  # noqa: E402
@@ -51,6 +54,11 @@ class Shop(object):
 
     def messages(self, lead):
         return [text for lead_id, text in self.db.messages if lead_id == lead.id]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def load_registry():
+    """Nothing to load: the core imports no Odoo."""
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """The chain's course: the limit, what comes next, what stops it, who makes a touch."""
+import pytest
 from hypothesis import given, strategies as st
 
 from jewellery_followup_core import course
@@ -37,6 +38,22 @@ def test_spreading_evens_out_the_loads(loads, count):
     # nobody got a touch while someone else had fewer
     for user_id in set(chosen):
         assert after[user_id] - 1 <= min(after.values())
+
+
+def test_each_touch_goes_to_the_least_loaded_and_the_loads_even_out():
+    # loads 2, 0 and 1; five touches: 11 gets two (to 2, ties to the lower id), 12 one, 10 one, 11 one
+    assert course.spread_over({10: 2, 11: 0, 12: 1}, 5) == [11, 11, 12, 10, 11]
+
+
+def test_ties_go_to_the_lowest_user_id():
+    assert course.spread_over({7: 0, 3: 0, 5: 0}, 4) == [3, 5, 7, 3]
+
+
+def test_one_person_takes_everything_and_nothing_to_hand_out_needs_nobody():
+    assert course.spread_over({4: 9}, 3) == [4, 4, 4]
+    assert course.spread_over({}, 0) == []
+    with pytest.raises(ValueError):
+        course.spread_over({}, 1)
 
 
 def test_the_protected_fields_of_a_new_lead():

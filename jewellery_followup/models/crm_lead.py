@@ -1,9 +1,9 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from jewellery_followup_core import course, delivery, facts, sql
+from jewellery_followup_core import course, sql
 from jewellery_followup_core.checks import check_jewellery
-from jewellery_followup_core.messages import ACCESS, Refusal
-from jewellery_followup_core.odoo_store import is_engine, retry_safe, through_engine
+from jewellery_followup_core.odoo_store import is_engine, through_engine
+from jewellery_followup_core.records import LeadMethods
 from jewellery_followup_core.vocabulary import (
     DELIVERIES, FOLLOWUP_STATES, METALS, OCCASIONS, STONE_CLARITIES, STONE_COLORS, STONE_CUTS, STONE_SHAPES,
     STONE_TYPES)
@@ -13,7 +13,7 @@ from odoo import api, fields, models
 from ..store import Store
 
 
-class CrmLead(models.Model):
+class CrmLead(LeadMethods, models.Model):
     _inherit = "crm.lead"
 
     occasion = fields.Selection(OCCASIONS, index=True)
@@ -107,22 +107,6 @@ class CrmLead(models.Model):
         return super().create(vals)
 
     @api.multi
-    def write(self, vals):
-        if not is_engine(self):
-            self._check_followup_fields(set(vals) & set(course.LEAD_FIELD_DEFAULTS))
-        engine = self.env["jewellery.followup.engine"]
-        with retry_safe(self.env):
-            if "active" in vals and not vals["active"]:
-                # before Odoo deletes the activities of an archived lead, so the chain stops as closed
-                engine._stop_for(self, "closed")
-            result = super().write(vals)
-            if course.LEAD_FIELDS_THAT_MAY_STOP & set(vals):
-                engine._stop_if_answered(self)
-            if vals.get("user_id"):
-                engine._reassign(self)
-        return result
-
-    @api.multi
     def copy(self, default=None):
         """The copy inherits the contacts made: duplicating a lead never buys a fourth contact."""
         self.ensure_one()
@@ -148,43 +132,9 @@ class CrmLead(models.Model):
             self.env["jewellery.followup.engine"]._stop_on_email(self)
         return message
 
-    @api.multi
-    def action_start_followup(self):
-        """Starts (or goes on with) the second-chance chain of each lead; refuses with the reason."""
-        self.check_access_rights("write")
-        self.check_access_rule("write")
-        with retry_safe(self.env):
-            self.env["jewellery.followup.engine"]._start(self)
-        return True
-
-    @api.multi
-    def action_stop_followup(self):
-        self.check_access_rights("write")
-        self.check_access_rule("write")
-        not_running = self.filtered(lambda lead: lead.followup_state != "running")
-        if not_running:
-            raise Store(self.env).error(Refusal("lead.not_running", lead=not_running[0].name))
-        with retry_safe(self.env):
-            self.env["jewellery.followup.engine"]._stop(self)
-        return True
-
-    @api.model
-    def _check_followup_fields(self, names):
-        if names:
-            raise Store(self.env).error(Refusal("lead.protected", ACCESS, fields=", ".join(
-                sorted(self._fields[name].string for name in names))))
-
     # Surprise-safe delivery of the note card and the gift
 
     @api.depends("is_surprise", "followup_delivery", "followup_delivery_address")
     def _compute_followup_delivery_missing(self):
         for lead in self:
             lead.followup_delivery_missing = lead._followup_delivery()["kind"] == "call"
-
-    @api.multi
-    def _followup_delivery(self):
-        """Where this lead's note card and gift go (``jewellery_followup_core.delivery.decide``), worded in the
-        user's language: ``{"kind", "addressee", "lines", "instruction"}``."""
-        self.ensure_one()
-        company = self.company_id or self.env.user.company_id
-        return delivery.decide(facts.delivery(self, company), Store(self.env).lang())

@@ -1,16 +1,17 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from jewellery_followup_core import board, clock, course, sql
+from jewellery_followup_core import board, clock, sql
 from jewellery_followup_core.messages import ACCESS, Refusal
-from jewellery_followup_core.odoo_store import is_engine, retry_safe
+from jewellery_followup_core.odoo_store import is_engine
+from jewellery_followup_core.records import AttemptMethods
 from jewellery_followup_core.vocabulary import ATTEMPT_STATES, DUE_BUCKETS, OUTCOMES, STEP_KINDS
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..store import Store
 
 
-class JewelleryFollowupAttempt(models.Model):
+class JewelleryFollowupAttempt(AttemptMethods, models.Model):
     """One touch of a second-chance chain: a contact made, or to make, with the customer.
 
     Only the follow-up engine creates attempts and changes their course; people add their notes and the gift."""
@@ -99,63 +100,6 @@ class JewelleryFollowupAttempt(models.Model):
         if not is_engine(self):
             raise Store(self.env).error(Refusal("attempt.by_engine_only", ACCESS))
         return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        guarded = set(vals) - course.ATTEMPT_FREE_FIELDS
-        if guarded and not is_engine(self):
-            raise Store(self.env).error(Refusal("attempt.protected", ACCESS, fields=", ".join(
-                sorted(self._fields[name].string for name in guarded if name in self._fields) or sorted(guarded))))
-        return super().write(vals)
-
-    @api.multi
-    def unlink(self):
-        if not is_engine(self) and any(attempt.state == "scheduled" for attempt in self):
-            raise Store(self.env).error(Refusal("attempt.open_not_deleted"))
-        return super().unlink()
-
-    @api.multi
-    def action_record_outcome(self, outcome, note=False, appointment_start=False):
-        """Closes open touches with what the customer did; the follow-up decides what comes next."""
-        self.check_access_rights("write")
-        self.check_access_rule("write")
-        with retry_safe(self.env):
-            self.env["jewellery.followup.engine"]._record_outcome(
-                self, outcome, note=note, appointment_start=appointment_start)
-        return True
-
-    @api.multi
-    def action_open_lead(self):
-        """The board's card opens the customer's lead."""
-        self.ensure_one()
-        lead = self.lead_id
-        lead.check_access_rule("read")
-        return {
-            "type": "ir.actions.act_window",
-            "name": lead.name,
-            "res_model": "crm.lead",
-            "res_id": lead.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
-
-    @api.multi
-    def action_open_outcome(self):
-        """What the customer did, asked as the activity's Mark Done asks it (No answer preselected)."""
-        self.ensure_one()
-        if self.state != "scheduled":
-            raise Store(self.env).error(Refusal("attempt.closed"))
-        self.check_access_rule("write")
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Record the outcome"),
-            "res_model": "jewellery.followup.outcome",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_attempt_id": self.id},
-        }
 
     # ------------------------------------------------------------------------------------ the board
 

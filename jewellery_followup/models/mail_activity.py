@@ -1,18 +1,13 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from jewellery_followup_core.messages import Refusal
 from jewellery_followup_core.odoo_store import retry_safe
+from jewellery_followup_core.records import ActivityMethods
 
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
-from ..store import Store
 
-OUTCOME_CONTEXT_KEY = "jewellery_followup_outcome"
-DEFAULT_OUTCOME = "no_answer"
-
-
-class MailActivity(models.Model):
+class MailActivity(ActivityMethods, models.Model):
     """Marking a follow-up attempt's activity done records the attempt's outcome.
 
     Odoo 11 deletes an activity once it is done; the attempt is what keeps the
@@ -26,15 +21,6 @@ class MailActivity(models.Model):
         help="The scheduled second-chance attempt this activity carries out: "
              "marking it done asks for the customer's response.")
 
-    @api.multi
-    def _compute_followup_attempt_id(self):
-        by_activity = {
-            attempt.activity_id.id: attempt.id
-            for attempt in self._followup_attempts().sudo()}
-        Attempt = self.env["jewellery.followup.attempt"]
-        for activity in self:
-            activity.followup_attempt_id = Attempt.browse(by_activity.get(activity.id))
-
     @api.model
     def create(self, values):
         activity = super().create(values)
@@ -45,22 +31,6 @@ class MailActivity(models.Model):
             document.modified(["activity_ids"])
             document.recompute()
         return activity
-
-    @api.multi
-    def write(self, values):
-        if {"res_id", "res_model_id", "res_model"} & set(values) and self._followup_attempts():
-            raise Store(self.env).error(Refusal("activity.stays_on_lead"))
-        result = super().write(values)
-        if {"user_id", "date_deadline"} & set(values):
-            self.env["jewellery.followup.engine"]._follow_activity(self)
-        return result
-
-    @api.multi
-    def unlink(self):
-        # Cancelling a follow-up activity by hand would leave its attempt waiting forever and
-        # block the chain: the attempt is cancelled and the chain stopped, so it can be restarted.
-        self.env["jewellery.followup.engine"]._cancel_by_activity(self)
-        return super().unlink()
 
     @api.multi
     def action_feedback(self, feedback=False):
@@ -93,19 +63,6 @@ class MailActivity(models.Model):
             attempt.action_record_outcome(outcome, note=note or False)
         attempt_activities.exists().unlink()
         return next((message_id for message_id in message_ids if message_id), False)
-
-    @api.model
-    def _followup_outcome_from_context(self):
-        return self.env.context.get(OUTCOME_CONTEXT_KEY) or DEFAULT_OUTCOME
-
-    @api.multi
-    def _followup_attempts(self):
-        """The scheduled attempts carried out by these activities, as the current user."""
-        if not self.ids:
-            return self.env["jewellery.followup.attempt"]
-        found = self.env["jewellery.followup.attempt"].sudo().search([
-            ("activity_id", "in", self.ids), ("state", "=", "scheduled")])
-        return self.env["jewellery.followup.attempt"].browse(found.ids)
 
     @api.multi
     def _post_activity_done(self):

@@ -1,20 +1,17 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from jewellery_followup_core.results import SummaryPrintMethods, this_month
+from jewellery_followup_core.vocabulary import MONTHS
+
 from odoo import api, fields, models
-
-from .. import core
-
-MONTHS = [("%02d" % number, name) for number, name in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"], start=1)]
 
 
 def _this_month(record):
-    return core.clock.store_today(core.clock.store_tz(record.env.user.tz, record.env.user.company_id.partner_id.tz))
+    return this_month(record.env.user.tz, record.env.user.company_id.partner_id.tz)
 
 
-class JewelleryFollowupResultPrint(models.TransientModel):
-    """Chooses the month of the printed follow-up summary."""
+class JewelleryFollowupResultPrint(SummaryPrintMethods, models.TransientModel):
+    """Chooses the month of the printed follow-up summary (its figures: ``jewellery_followup_core.results``)."""
     _name = "jewellery.followup.result.print"
     _description = "Print the monthly follow-up summary"
 
@@ -25,17 +22,7 @@ class JewelleryFollowupResultPrint(models.TransientModel):
 
     @api.multi
     def action_print(self):
-        self.ensure_one()
-        return self.env.ref("jewellery_followup.jewellery_followup_result_summary_report").report_action(self)
-
-    @api.multi
-    def _summary(self):
-        self.ensure_one()
-        Result = self.env["jewellery.followup.result"]
-        date_from, date_to = Result._month_bounds(self.year, int(self.month))
-        summary = Result._monthly_summary(date_from, date_to, self.company_id)
-        summary["month"] = "%s %s" % (dict(MONTHS)[self.month], self.year)
-        return summary
+        return self._print()
 
 
 class ReportFollowupResultSummary(models.AbstractModel):
@@ -44,10 +31,4 @@ class ReportFollowupResultSummary(models.AbstractModel):
 
     @api.model
     def get_report_values(self, docids, data=None):
-        docs = self.env["jewellery.followup.result.print"].browse(docids)
-        return {
-            "doc_ids": docids,
-            "doc_model": "jewellery.followup.result.print",
-            "docs": docs,
-            "summaries": {doc.id: doc._summary() for doc in docs},
-        }
+        return self.env["jewellery.followup.result.print"]._report_values(docids)

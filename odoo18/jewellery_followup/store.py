@@ -26,6 +26,9 @@ class Store(OdooStore):
     def check_access(self, records, mode):
         records.check_access(mode)
 
+    def writable(self, records):
+        return records._filtered_access("write")
+
     def invalidate(self, records, fnames=None):
         records.invalidate_recordset(fnames)
 

@@ -8,6 +8,7 @@ import time
 import traceback
 
 import odoorpc
+from jewellery_followup_core.importing import CHUNK_SIZE, MAX_ROWS_PER_CALL
 
 from . import (EXIT_CONNECTION, EXIT_FOLLOWUP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED,
                EXIT_USAGE, __version__)
@@ -65,7 +66,8 @@ def build_parser():
                          help="where to write the rejected rows (default: <csv_file>.rejected.csv)")
     options.add_argument("--delimiter", choices=(",", ";"), metavar="SEP",
                          help="force the separator, , or ; (default: detected from the header)")
-    options.add_argument("--chunk-size", type=int, default=200, help="rows per RPC call (default 200)")
+    options.add_argument("--chunk-size", type=int, default=CHUNK_SIZE,
+                         help="rows per RPC call (default %d, at most %d)" % (CHUNK_SIZE, MAX_ROWS_PER_CALL))
     options.add_argument("--jobs", "-j", type=int, default=2,
                          help="parallel connections sending chunks (default 2)")
     options.add_argument("--retries", type=int, default=5,
@@ -168,6 +170,10 @@ def main(argv=None):
 def run(args, out, err):
     if args.chunk_size < 1 or args.jobs < 1 or args.retries < 0:
         err.write("error: --chunk-size and --jobs must be at least 1, --retries at least 0\n")
+        return EXIT_USAGE
+    if args.chunk_size > MAX_ROWS_PER_CALL:
+        err.write("error: --chunk-size must be at most %d (the server takes at most %d rows per call)\n" % (
+            MAX_ROWS_PER_CALL, MAX_ROWS_PER_CALL))
         return EXIT_USAGE
     started = time.monotonic()
     try:

@@ -10,20 +10,45 @@ store's fixtures), which supplies what Odoo's API spells differently:
         pass
 
 What every version's ``FollowupCase`` gives a scenario (the driver):
-- people: ``salesperson`` ("all leads"), ``own`` and ``peer`` ("own documents only"), ``manager``, ``stranger``
-  (a salesperson of ``other_company``), ``customer`` (a contact); the store ``company`` (open Tuesday to
-  Saturday), its ``chain`` and ``steps``; ``make_user(name, group_xmlid, company=None)``;
-- the clock: ``set_clock(day, hour=12)`` (UTC), ``on(day, records)``; the visit is Saturday 6 March 2027;
+- people: ``salesperson`` ("all leads"; also ``all_leads``), ``own`` and ``peer`` ("own documents only"),
+  ``manager``, ``stranger`` (a salesperson of ``other_company``), ``customer`` (a contact); the store ``company``
+  (open Tuesday to Saturday), its ``chain`` and ``steps``; ``make_user(name, group_xmlid, company=None, tz=None)``
+  (``tz``: the user's time zone, ``False`` for none; left out, each version's default: 11.0 none, 18.0 UTC);
+- the clock: ``set_clock(day, hour=12)`` (UTC, ``hour`` may be fractional), ``on(day, records)``; the visit is
+  Saturday 6 March 2027;
 - leads: ``make_lead(user=None, **values)``, ``lead_of(user, **values)`` (as that salesperson),
   ``as_user(records, user)`` (the same records in that user's hands), ``merge(leads, user)`` (Odoo's own merge of
   opportunities; returns the surviving lead);
 - the follow-up: ``start(lead, day)``, ``scheduled(lead)``, ``answer(lead, day, outcome, **kwargs)``,
-  ``run_cron(day, hour=12)``, ``reach_gift(lead)``, ``exhaust(lead)``, ``reopen(lead)``;
+  ``run_cron(day, hour=12)``, ``engine(day, hour=12)`` (the engine model, for its private calls), ``reach_gift(lead)``,
+  ``exhaust(lead)``, ``reopen(lead)``; ``job_halfway_points()`` (where the hourly job may die after writing part of
+  a batch, as ``(object, attribute)`` pairs to patch: the version's writer spells them);
+- CRM: ``won_stage()`` (a stage that wins its lead: 11.0 probability 100, 18.0 ``is_won``), ``lost_reason(lead)``
+  (11.0 ``lost_reason``, 18.0 ``lost_reason_id``);
+- Odoo's RPC entry points, for the gate's scenarios (the same calls on every version, bound by the driver because a
+  scenario imports no Odoo): ``call_kw(model, method, args, kwargs=None)`` (/web/dataset/call_kw),
+  ``execute_kw(user, model_name, method, args)`` (/xmlrpc/2/object), ``check_method_name(name)``;
 - reading: ``attempts_of(lead)``, ``open_attempts(lead)``, ``followup_activities(lead)`` (open ones, anyone's),
   ``fresh()`` (forget the cache), ``flush()`` (write what the ORM holds, before SQL), ``iso(value)`` (a date as
-  "YYYY-MM-DD", whatever the version gives), ``assert_chatter_says(lead, text)``, ``snapshot(lead)``,
-  ``rolled_back(function)``;
+  "YYYY-MM-DD", a datetime as "YYYY-MM-DD HH:MM:SS", whatever the version gives), ``activities(lead)`` (open ones,
+  as the test's own environment sees them), ``assert_chatter_says(lead, text)``, ``snapshot(lead)``,
+  ``rolled_back(function)``; ``post_tracking()`` (posts the tracked changes Odoo 18 holds until the transaction
+  commits; 11.0 posts them at once), ``tracking_values(messages)`` (their tracked changes, oldest first, as
+  ``(field name, old value, new value)`` as shown, read as the superuser);
 - errors: ``ACCESS_ERROR``, ``USER_ERROR``, ``VALIDATION_ERROR``, ``REFUSALS`` (any of Odoo's dialogs), and
-  ``quiet(logger)`` (a context that mutes a logger, for errors a test provokes on purpose).
+  ``quiet(logger)`` (a context that mutes a logger, for errors a test provokes on purpose);
+- views: ``arch(records, view_type, view=None)`` (the arch the web client of ``records``' user receives, of
+  ``view`` or the default view), ``LIST_VIEW`` (the list's view type: "tree" on 11, "list" on 18),
+  ``KANBAN_CARD`` (the name of a kanban's card template: "kanban-box" on 11, "card" on 18), ``LEAD_FORMS`` (the
+  xml ids of the CRM's lead and opportunity forms: two on 11, one on 18); ``evaluate(text)`` (a domain or context
+  written in a view or an action, evaluated as the web client does, with ``context_today``, ``datetime``,
+  ``relativedelta`` and ``uid``);
+- languages (classmethods, for ``setUpClass``): ``activate_lang(code)``, ``translate_record(record, field, lang,
+  value)`` (the translation of a whole field, e.g. a step's script), ``translate_terms(record, field, lang,
+  {source: translation})`` (translations of terms of a view's arch);
+- reports: ``report_html(report_xmlid, records, user=None)`` (the report's HTML as text, rendered as ``user``),
+  ``report_pdf(report_xmlid, records, user=None)`` (the PDF wkhtmltopdf prints, bytes; on 18 the test class is
+  also an ``HttpCase``, whose server gives wkhtmltopdf the styles).
+``iso(value)`` also gives a datetime as "YYYY-MM-DD HH:MM:SS".
 x2many values are written as tuples, ``(0, 0, values)`` and ``(6, 0, ids)``, which every version accepts.
 """

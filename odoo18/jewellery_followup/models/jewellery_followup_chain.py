@@ -1,6 +1,7 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from jewellery_followup_core import checks, clock
+from jewellery_followup_core.records import ChainMethods
 from jewellery_followup_core.vocabulary import ASSIGN_POLICIES
 
 from odoo import api, fields, models
@@ -8,7 +9,7 @@ from odoo import api, fields, models
 from ..store import Store
 
 
-class JewelleryFollowupChain(models.Model):
+class JewelleryFollowupChain(ChainMethods, models.Model):
     _name = "jewellery.followup.chain"
     _description = "Second-chance follow-up chain"
     _order = "sequence, id"
@@ -58,9 +59,3 @@ class JewelleryFollowupChain(models.Model):
     def _check_chain(self):
         for chain in self:
             Store(self.env).refuse_on(checks.check_chain, chain)
-
-    @api.model
-    def _default_for_company(self, company):
-        """The chain a lead of ``company`` follows when none is chosen."""
-        chain = self.search([("company_id", "=", company.id)], limit=1)
-        return chain or self.search([("company_id", "=", False)], limit=1)

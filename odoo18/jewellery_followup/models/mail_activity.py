@@ -1,18 +1,13 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from jewellery_followup_core.messages import Refusal
 from jewellery_followup_core.odoo_store import retry_safe
+from jewellery_followup_core.records import ActivityMethods
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import html2plaintext
 
-from ..store import Store
 
-OUTCOME_CONTEXT_KEY = "jewellery_followup_outcome"
-DEFAULT_OUTCOME = "no_answer"
-
-
-class MailActivity(models.Model):
+class MailActivity(ActivityMethods, models.Model):
     """Marking a follow-up attempt's activity done records the attempt's outcome.
 
     Odoo 18 keeps a done activity of a "keep done" type archived, with its done date; the follow-up's activity
@@ -27,28 +22,6 @@ class MailActivity(models.Model):
         compute="_compute_followup_attempt_id",
         help="The scheduled second-chance attempt this activity carries out: "
              "marking it done asks for the customer's response.")
-
-    def _compute_followup_attempt_id(self):
-        by_activity = {
-            attempt.activity_id.id: attempt.id
-            for attempt in self._followup_attempts().sudo()}
-        Attempt = self.env["jewellery.followup.attempt"]
-        for activity in self:
-            activity.followup_attempt_id = Attempt.browse(by_activity.get(activity.id))
-
-    def write(self, values):
-        if {"res_id", "res_model_id", "res_model"} & set(values) and self._followup_attempts():
-            raise Store(self.env).error(Refusal("activity.stays_on_lead"))
-        result = super().write(values)
-        if {"user_id", "date_deadline"} & set(values):
-            self.env["jewellery.followup.engine"]._follow_activity(self)
-        return result
-
-    def unlink(self):
-        # Cancelling a follow-up activity by hand would leave its attempt waiting forever and
-        # block the chain: the attempt is cancelled and the chain stopped, so it can be restarted.
-        self.env["jewellery.followup.engine"]._cancel_by_activity(self)
-        return super().unlink()
 
     def action_feedback_schedule_next(self, feedback=False, attachment_ids=None):
         """"Done & Schedule Next" on a follow-up touch: the chain schedules the next touch itself, so no
@@ -83,18 +56,6 @@ class MailActivity(models.Model):
         for attempt in attempts:
             attempt.action_record_outcome(outcome, note=note or False)
         return messages, next_activities
-
-    @api.model
-    def _followup_outcome_from_context(self):
-        return self.env.context.get(OUTCOME_CONTEXT_KEY) or DEFAULT_OUTCOME
-
-    def _followup_attempts(self):
-        """The scheduled attempts carried out by these activities, as the current user."""
-        if not self.ids:
-            return self.env["jewellery.followup.attempt"]
-        found = self.env["jewellery.followup.attempt"].sudo().search([
-            ("activity_id", "in", self.ids), ("state", "=", "scheduled")])
-        return self.env["jewellery.followup.attempt"].browse(found.ids)
 
     def _post_activity_done(self, feedback, attachment_ids):
         """Posts the message Odoo 18's _action_done posts, without its chaining and without closing the

@@ -17,6 +17,5 @@ from . import test_surprise_delivery
 from . import test_followup_script
 from . import test_crm_lead_jewellery
 from . import test_followup_cron_faults
-from . import test_followup_chain_course
 from . import test_demo_store
 from . import test_i18n

@@ -3,10 +3,12 @@ users of each sales group (the same store and people as the 11.0 suite's tests/f
 import datetime
 from unittest import mock
 
-from odoo import Command
+import odoo
+from odoo import Command, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase, new_test_user
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import datetime as safe_datetime, dateutil, safe_eval
 
 from odoo.addons.jewellery_followup import core
 
@@ -232,6 +234,91 @@ class FollowupCase(TransactionCase):
     @staticmethod
     def quiet(logger):
         return mute_logger(logger)
+
+    # views, expressions, languages and reports, as Odoo 18 spells them
+    LIST_VIEW = "list"
+    KANBAN_CARD = "card"
+    LEAD_FORMS = ("crm.crm_lead_view_form",)  # one form for leads and opportunities
+
+    @staticmethod
+    def arch(records, view_type, view=None):
+        """The view's arch as the web client of ``records``' user receives it (the default view if none)."""
+        return records.get_views([(view.id if view else False, view_type)])["views"][view_type]["arch"]
+
+    def evaluate(self, text):
+        """A domain or context written in a view or an action, evaluated as the web client does."""
+        return safe_eval(text, {"context_today": safe_datetime.date.today, "datetime": safe_datetime,
+                                "relativedelta": dateutil.relativedelta.relativedelta, "uid": self.env.uid})
+
+    @classmethod
+    def activate_lang(cls, code):
+        cls.env["res.lang"]._activate_lang(code)
+
+    @classmethod
+    def translate_record(cls, record, field, lang, value):
+        """``value`` as the ``lang`` translation of the whole of ``record``'s ``field``."""
+        record.update_field_translations(field, {lang: value})
+
+    @classmethod
+    def translate_terms(cls, record, field, lang, terms):
+        """Translations of terms of ``record``'s ``field`` (a view's arch): {source: translation}."""
+        record.update_field_translations(field, {lang: terms})
+
+    def report_html(self, report_xmlid, records, user=None):
+        """The report's HTML (text) for ``records``, rendered as ``user`` (the test's user if none)."""
+        Report = self.env["ir.actions.report"]
+        content, _format = (Report.with_user(user) if user else Report)._render_qweb_html(report_xmlid, records.ids)
+        return content.decode() if isinstance(content, bytes) else content
+
+    def report_pdf(self, report_xmlid, records, user=None):
+        """The report printed by wkhtmltopdf (bytes), as ``user``: Odoo's test mode renders HTML unless told to
+        print (wkhtmltopdf fetches the styles from the server: run it in an HttpCase)."""
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, report_format = (Report.with_user(user) if user else Report)._render_qweb_pdf(report_xmlid, records.ids)
+        self.assertEqual(report_format, "pdf")
+        return pdf
+
+    def won_stage(self):
+        """A stage that wins the lead it holds (Odoo 18: ``is_won``)."""
+        return self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+
+    def lost_reason(self, lead):
+        """The reason the lead was lost (Odoo 18: ``lost_reason_id``)."""
+        return lead.lost_reason_id
+
+    def post_tracking(self):
+        """Odoo 18 posts tracked changes when the transaction commits: what it holds is posted now."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
+    @staticmethod
+    def job_halfway_points():
+        """Where the hourly job may die after writing part of a batch, as (object, attribute) to patch: Odoo 18's
+        writer, between the activities (Odoo's batched create) and their attempts."""
+        return [(core.sql, "piece_photos")]
+
+    @staticmethod
+    def tracking_values(messages):
+        """The changes the messages track, oldest first, as (field name, old value, new value) as shown (read as
+        the superuser: Odoo 18 lets only administrators read tracking values directly)."""
+        values = messages.sudo().mapped("tracking_value_ids").sorted("id")
+        return [(value.field_id.name, value.old_value_char, value.new_value_char) for value in values]
+
+    # ------------------------------------------------------- Odoo's RPC entry points (the same on every version)
+
+    @staticmethod
+    def call_kw(model, method, args, kwargs=None):
+        """What /web/dataset/call_kw does with a model, a method name and its arguments."""
+        return api.call_kw(model, method, args, kwargs or {})
+
+    def execute_kw(self, user, model_name, method, args):
+        """What /xmlrpc/2/object does when ``user`` calls ``method`` of ``model_name``."""
+        return odoo.service.model.execute_kw(self.env.cr.dbname, user.id, model_name, method, args)
+
+    @staticmethod
+    def check_method_name(name):
+        """Odoo's refusal of a private method name over RPC."""
+        return models.check_method_name(name)
 
     def rolled_back(self, function):
         """Runs ``function`` in a savepoint that is always rolled back; returns what it returned."""

@@ -6,6 +6,8 @@ a French, a Spanish and a German salesperson then see the Jewellery page, a choi
 chain's wording in their language, as a store does once the language is installed. ``scripts/i18n18``
 regenerates the template and merges the translation files when the addon's strings change.
 """
+import base64
+import html
 import io
 import os
 import re
@@ -109,7 +111,8 @@ class TestTranslationFiles(FollowupCase):
         trans_export(False, ["jewellery_followup"], exported, "po", self.env.cr)
         installed = msgids(read_catalog(exported.getvalue()))
         committed = msgids(read_catalog(TEMPLATE))
-        self.assertGreater(len(installed), 400, "the export should hold the addon's strings")
+        # the screens' strings: what the follow-up says is the core's (its own catalogues)
+        self.assertGreater(len(installed), 300, "the export should hold the addon's strings")
         self.assertFalse(sorted(installed - committed),
                          "translatable strings missing from i18n/jewellery_followup.pot: run scripts/i18n18")
         self.assertFalse(sorted(committed - installed),
@@ -257,6 +260,48 @@ class TestSalespeopleSeeTheirLanguage(FollowupCase):
                 self.assertIn(words["designs"], email["body_html"])
                 self.assertIn(words["spec"], email["body_html"])
                 self.assertNotIn("Professionally", email["body_html"])
+
+    # what the visit close-out says, from the core's catalogues: the refusal, the history, the default service
+    VISIT = {
+        "fr_FR": ("Choisissez une étape suivante avant de clore la visite", "Visite terminée sans vente.",
+                  "un nettoyage et une vérification offerts"),
+        "es_ES": ("Elija un siguiente paso antes de cerrar la visita", "Visita terminada sin venta.",
+                  "una limpieza y revisión gratuitas"),
+        "de_DE": ("Wählen Sie vor dem Abschluss des Besuchs einen nächsten Schritt", "Besuch ohne Kauf beendet.",
+                  "eine kostenlose Reinigung und Kontrolle"),
+    }
+
+    def test_the_visit_close_out_speaks_the_salespersons_language(self):
+        for lang, (refusal, ended, service) in self.VISIT.items():
+            with self.subTest(lang=lang):
+                env = self.as_user(lang)
+                lead = env["crm.lead"].create(dict(self.lead_values(lang), name="Visite %s" % lang))
+                Wizard = env["jewellery.visit.close"].with_context(active_model="crm.lead", active_id=lead.id)
+                with self.assertRaisesRegex(UserError, refusal):
+                    Wizard.create({}).action_confirm()
+                wizard = Wizard.create({"next_step": "service"})
+                self.assertEqual(wizard.service_name, service)
+                wizard.action_confirm()
+                log = html.unescape(" ".join(lead.message_ids.mapped("body")))
+                self.assertIn(ended, log)
+                self.assertIn(service, log)
+
+    def test_a_surprises_designs_email_in_the_customers_language_gives_nothing_away(self):
+        """The core's surprise-safe check reads the e-mail in every language: the translated template passes."""
+        for lang, words in self.WORDS.items():
+            with self.subTest(lang=lang):
+                lead = self.customer_lead(lang, stone_carat=1.2, stone_cut="excellent", metal="platinum",
+                                          is_surprise=True, occasion_date="2027-06-01")
+                env = self.as_user(lang)
+                design = env["ir.attachment"].create({
+                    "name": "halo.png", "datas": base64.b64encode(b"halo"),
+                    "res_model": "jewellery.visit.close", "res_id": 0})
+                Wizard = env["jewellery.visit.close"].with_context(active_model="crm.lead", active_id=lead.id)
+                Wizard.create({"next_step": "designs", "attachment_ids": [Command.set(design.ids)],
+                               "surprise_email_confirmed": True}).action_confirm()
+                sent = lead.message_ids.filtered(lambda message: words["subject"] in (message.subject or ""))
+                self.assertEqual(len(sent), 1)
+                self.assertIn(words["designs"], sent.body)
 
     # ------------------------------------------------------------------------------------------- helpers
 

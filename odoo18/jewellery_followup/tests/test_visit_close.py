@@ -252,7 +252,9 @@ class TestCareAppointment(VisitCloseCase):
         lead = self.env["crm.lead"].create({"name": "Walk-in"})
         self._wizard(lead, next_step="care").action_confirm()
         event = self.env["calendar.event"].search([("opportunity_id", "=", lead.id)])
-        self.assertEqual(self._local_start(event).date(), self.today + datetime.timedelta(weeks=4))
+        # the walk-in's salesperson is whoever created it: its store's today is in their time zone
+        today = self.env["jewellery.followup.engine"]._today(lead)
+        self.assertEqual(self._local_start(event).date(), today + datetime.timedelta(weeks=4))
         self.assertFalse(event.partner_ids - self.env.user.partner_id, "nobody but the store is invited")
         self.assertEqual(event.name, "Complimentary care appointment: Walk-in")
 
@@ -398,6 +400,26 @@ class TestSurpriseDesignsEmail(VisitCloseCase):
         self.assertEqual(len(self._designs_messages(lead)), 1)
         log, = self._log_lines(lead)
         self.assertNotIn("confirmed", log)
+
+    def test_a_template_that_would_give_the_surprise_away_is_refused_and_nothing_is_sent(self):
+        """A manager may edit the template: whatever it says, a surprise's e-mail that names the person the piece
+        is for, the occasion or its date, quotes the piece shown or mentions the surprise does not go out."""
+        template = self.env.ref("jewellery_followup.mail_template_designs")
+        template.body_html = "<p>A ring for <t t-out='object.recipient_name'/>'s <t t-out='object.occasion'/>.</p>"
+        wizard = self._designs(self.lead, surprise_email_confirmed=True)
+        with self.assertRaises(UserError) as refusal:
+            wizard.action_confirm()
+        self.assertEqual(
+            refusal.exception.args[0],
+            '"Engagement ring for Clara" is a surprise, but the designs e-mail mentions the person the piece is for, '
+            'the occasion. Nothing was sent: ask a sales manager to check the e-mail template "%s".' % template.name)
+        self.assertFalse(self._designs_messages(self.lead), "nothing was sent")
+        self.assertEqual(self._log_lines(self.lead), [])
+        self.assertEqual(wizard.attachment_ids.res_model, "jewellery.visit.close", "the designs stay in the wizard")
+        # an ordinary lead's e-mail may say it all
+        self.lead.is_surprise = False
+        self._designs(self.lead).action_confirm()
+        self.assertIn("A ring for Clara's engagement.", html.unescape(self._designs_messages(self.lead).body))
 
 
 @tagged("post_install", "-at_install")

@@ -1,13 +1,15 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from jewellery_followup_core.visit import OutcomeWizardMethods
+from jewellery_followup_core.vocabulary import OUTCOMES
+
 from odoo import fields, models
 
-from ..models.jewellery_followup_attempt import OUTCOMES
 
-
-class JewelleryFollowupOutcome(models.TransientModel):
+class JewelleryFollowupOutcome(OutcomeWizardMethods, models.TransientModel):
     """What the customer did, asked from the board's card or list row: the same choices as the activity's
-    Mark Done popup, recorded through the attempt's public action_record_outcome."""
+    Mark Done popup, recorded through the attempt's public action_record_outcome (``action_confirm``, the
+    core's)."""
     _name = "jewellery.followup.outcome"
     _description = "Record the outcome of a follow-up touch"
 
@@ -20,10 +22,3 @@ class JewelleryFollowupOutcome(models.TransientModel):
     appointment_start = fields.Datetime(
         string="Showing At",
         help="When the private showing is booked; left empty, it is at 10:00 store time on the next open day.")
-
-    def action_confirm(self):
-        self.ensure_one()
-        start = self.outcome == "appointment" and self.appointment_start
-        start = fields.Datetime.to_string(start) if start else False  # the public method takes Odoo's UTC text
-        self.attempt_id.action_record_outcome(self.outcome, note=self.note or False, appointment_start=start)
-        return {"type": "ir.actions.act_window_close"}

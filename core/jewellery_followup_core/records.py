@@ -1,0 +1,244 @@
+# Copyright 2026 jewellery_followup contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The methods of the addons' models that every Odoo version spells the same, written once.
+
+Each version's model inherits its mixin before Odoo's class (``class CrmLead(LeadMethods, models.Model)``) and
+keeps what Odoo must see in it: the fields, the decorated methods (computes, constraints, ``create``), and what its
+version spells its own way. The mixins reach Odoo only through the records they are called on and the version's
+store (``followup_store``). A mixin adds nothing to the layout of the running Odoo's records
+(``odoo_store.RECORD_SLOTS``): Odoo rebuilds an inherited model's class on that layout.
+"""
+from . import course, delivery, facts, messages
+from .gate import assign_choice
+from .messages import ACCESS, Refusal
+from .odoo_store import RECORD_SLOTS, is_engine, retry_safe
+
+ENGINE = "jewellery.followup.engine"
+
+messages.register("records", {"attempt.record_outcome": "Record the outcome"})
+
+
+def followup_store(records):
+    """The version's store, acting in ``records``' environment."""
+    return records.env[ENGINE]._gate().store
+
+
+def selected(records, model):
+    """The wizard's default selection: the records of ``model`` the list's *Action* menu was opened on."""
+    context = records.env.context
+    if context.get("active_model") == model:
+        return [(6, 0, context.get("active_ids") or [])]
+    return False
+
+
+def window(name, model, res_id=False, target="current", context=None):
+    """An action opening a form."""
+    action = {"type": "ir.actions.act_window", "name": name, "res_model": model, "view_mode": "form",
+              "views": [(False, "form")], "target": target}
+    if res_id:
+        action["res_id"] = res_id
+    if context:
+        action["context"] = context
+    return action
+
+
+class LeadMethods(object):
+    """``crm.lead``: the follow-up's fields are the gate's, and what a lead goes through tells its chain."""
+    __slots__ = RECORD_SLOTS
+
+    def write(self, vals):
+        if not is_engine(self):
+            self._check_followup_fields(set(vals) & set(course.LEAD_FIELD_DEFAULTS))
+        engine = self.env[ENGINE]
+        with retry_safe(self.env):
+            if "active" in vals and not vals["active"]:
+                # before Odoo deletes the activities of an archived lead, so the chain stops as closed
+                engine._stop_for(self, "closed")
+            result = super().write(vals)
+            if course.LEAD_FIELDS_THAT_MAY_STOP & set(vals):
+                engine._stop_if_answered(self)
+            if vals.get("user_id"):
+                engine._reassign(self)
+        return result
+
+    def action_start_followup(self):
+        """Starts (or goes on with) the second-chance chain of each lead; refuses with the reason."""
+        followup_store(self).check_access(self, "write")
+        with retry_safe(self.env):
+            self.env[ENGINE]._start(self)
+        return True
+
+    def action_stop_followup(self):
+        store = followup_store(self)
+        store.check_access(self, "write")
+        not_running = self.filtered(lambda lead: lead.followup_state != "running")
+        if not_running:
+            raise store.error(Refusal("lead.not_running", lead=not_running[0].name))
+        with retry_safe(self.env):
+            self.env[ENGINE]._stop(self)
+        return True
+
+    def _check_followup_fields(self, names):
+        if names:
+            raise followup_store(self).error(Refusal("lead.protected", ACCESS, fields=", ".join(
+                sorted(self._fields[name].string for name in names))))
+
+    def _followup_delivery(self):
+        """Where this lead's note card and gift go (``delivery.decide``), worded in the user's language:
+        ``{"kind", "addressee", "lines", "instruction"}``."""
+        self.ensure_one()
+        store = followup_store(self)
+        return delivery.decide(facts.delivery(self, self.company_id or store.default_company()), store.lang())
+
+
+class AttemptMethods(object):
+    """``jewellery.followup.attempt``: only the gate makes attempts and changes their course; people write their
+    note and the gift."""
+    __slots__ = RECORD_SLOTS
+
+    def write(self, vals):
+        guarded = set(vals) - course.ATTEMPT_FREE_FIELDS
+        if guarded and not is_engine(self):
+            raise followup_store(self).error(Refusal("attempt.protected", ACCESS, fields=", ".join(
+                sorted(self._fields[name].string for name in guarded if name in self._fields) or sorted(guarded))))
+        return super().write(vals)
+
+    def unlink(self):
+        if not is_engine(self) and any(attempt.state == "scheduled" for attempt in self):
+            raise followup_store(self).error(Refusal("attempt.open_not_deleted"))
+        return super().unlink()
+
+    def action_record_outcome(self, outcome=None, note=False, appointment_start=False):
+        """Closes open touches with what the customer did; the follow-up decides what comes next. A button, which
+        cannot pass arguments, gives ``outcome`` in the context, like the activity's Mark Done."""
+        if outcome is None:
+            outcome = self.env["mail.activity"]._followup_outcome_from_context()
+        followup_store(self).check_access(self, "write")
+        with retry_safe(self.env):
+            self.env[ENGINE]._record_outcome(self, outcome, note=note, appointment_start=appointment_start)
+        return True
+
+    def action_open_lead(self):
+        """The board's card opens the customer's lead."""
+        self.ensure_one()
+        followup_store(self).check_access(self.lead_id, "read")
+        return window(self.lead_id.name, "crm.lead", self.lead_id.id)
+
+    def action_open_outcome(self):
+        """What the customer did, asked as the activity's Mark Done asks it (No answer preselected)."""
+        self.ensure_one()
+        store = followup_store(self)
+        if self.state != "scheduled":
+            raise store.error(Refusal("attempt.closed"))
+        store.check_access(self, "write")
+        return window(messages.text("attempt.record_outcome", store.lang()), "jewellery.followup.outcome",
+                      target="new", context={"default_attempt_id": self.id})
+
+
+class ActivityMethods(object):
+    """``mail.activity``: marking a touch's activity done records what the customer did; moving or cancelling it by
+    hand moves or stops its attempt."""
+    __slots__ = RECORD_SLOTS
+
+    OUTCOME_CONTEXT_KEY = "jewellery_followup_outcome"
+
+    def _compute_followup_attempt_id(self):
+        by_activity = {attempt.activity_id.id: attempt.id for attempt in self._followup_attempts().sudo()}
+        Attempt = self.env["jewellery.followup.attempt"]
+        for activity in self:
+            activity.followup_attempt_id = Attempt.browse(by_activity.get(activity.id))
+
+    def write(self, values):
+        if {"res_id", "res_model_id", "res_model"} & set(values) and self._followup_attempts():
+            raise followup_store(self).error(Refusal("activity.stays_on_lead"))
+        result = super().write(values)
+        if {"user_id", "date_deadline"} & set(values):
+            self.env[ENGINE]._follow_activity(self)
+        return result
+
+    def unlink(self):
+        # cancelling a follow-up activity by hand would leave its attempt waiting forever and block the chain:
+        # the attempt is cancelled and the chain stopped, so it can be restarted
+        self.env[ENGINE]._cancel_by_activity(self)
+        return super().unlink()
+
+    def _followup_outcome_from_context(self):
+        return self.env.context.get(self.OUTCOME_CONTEXT_KEY) or course.NO_ANSWER
+
+    def _followup_attempts(self):
+        """The scheduled attempts carried out by these activities, as the current user."""
+        Attempt = self.env["jewellery.followup.attempt"]
+        if not self.ids:
+            return Attempt
+        return Attempt.browse(followup_store(self).open_attempts_of_activities(self).ids)
+
+
+class ChainMethods(object):
+    """``jewellery.followup.chain``."""
+    __slots__ = RECORD_SLOTS
+
+    def _default_for_company(self, company):
+        """The chain a lead of ``company`` follows when none is chosen."""
+        chain = self.search([("company_id", "=", company.id)], limit=1)
+        return chain or self.search([("company_id", "=", False)], limit=1)
+
+
+class StartWizardMethods(object):
+    """*Start follow-up* on the selected leads: starts those that can start, lists the others with the reason."""
+    __slots__ = RECORD_SLOTS
+
+    def action_confirm(self):
+        self.ensure_one()
+        store = followup_store(self)
+        if self.state != "choose":
+            raise store.error(Refusal("gate.start.done_already"))
+        # the links as stored: a lead the user may not see is listed as refused, not silently dropped
+        leads = self.env["crm.lead"].browse(self.sudo().lead_ids.ids)
+        if not leads:
+            raise store.error(Refusal("gate.start.no_leads"))
+        allowed = store.writable(leads)
+        refused = {lead_id: messages.text("gate.start.no_rights", store.lang(), lead=lead_id)
+                   for lead_id in (leads - allowed).ids}
+        if allowed:
+            assign = store.refuse_on(assign_choice, self.assign_mode, self.assign_user_id, self.assign_team_id)
+            with retry_safe(self.env):
+                refused.update(self.env[ENGINE]._start(allowed, chain=self.chain_id or None, raise_on_error=False,
+                                                       assign=assign))
+        self.write({
+            "state": "done",
+            "started_count": len(leads) - len(refused),
+            "refused_count": len(refused),
+            "result": "\n".join(refused[lead_id] for lead_id in leads.ids if lead_id in refused) or False,
+        })
+        return window(messages.text("gate.start.title", store.lang()), self._name, self.id, target="new")
+
+
+class RebalanceMethods(object):
+    """*Move follow-up work*: a salesperson's open touches (or the selected ones) to one person or over a team."""
+    __slots__ = RECORD_SLOTS
+
+    def action_confirm(self):
+        self.ensure_one()
+        engine, store = self.env[ENGINE], followup_store(self)
+        if not engine._is_manager():
+            raise store.error(Refusal("gate.manager_moves", ACCESS))
+        assign = self.assign_user_id if self.assign_mode == "user" else self.assign_team_id
+        if not assign:
+            raise store.error(Refusal("gate.move.choose_who"))
+        attempts = self._attempts_to_move()
+        if not attempts:
+            raise store.error(Refusal("gate.move.nothing"))
+        with retry_safe(self.env):
+            engine._rebalance(attempts, assign)
+        return {"type": "ir.actions.act_window_close"}
+
+    def _attempts_to_move(self):
+        if self.attempt_ids:
+            attempts = self.attempt_ids
+            if self.from_user_id:
+                attempts = attempts.filtered(lambda attempt: attempt.user_id == self.from_user_id)
+            return attempts.filtered(lambda attempt: attempt.state == "scheduled")
+        if not self.from_user_id:
+            raise followup_store(self).error(Refusal("gate.move.choose_from"))
+        return self.env["jewellery.followup.attempt"].search([
+            ("user_id", "=", self.from_user_id.id), ("state", "=", "scheduled")])

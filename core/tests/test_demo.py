@@ -1,0 +1,140 @@
+"""The demo store's tables, without Odoo: the people, the customers and their stories hold together, and give the
+figures the addons' demo tests read back after the stories were played through the real follow-up
+(tests/test_demo_store.py, odoo18/jewellery_followup/tests/test_demo_store.py)."""
+import collections
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jewellery_followup_core import clock, course, demo, results, vocabulary
+
+TODAY = datetime.datetime(2027, 3, 10, 10, 0)
+
+
+def story_of(index):
+    return demo.STORIES[index % len(demo.STORIES)]
+
+
+def ending(answers):
+    """How a chain ends when the customer answers ``answers`` and the story is played to its end."""
+    if not answers:
+        return "running"
+    last = answers[-1]
+    if last == demo.OPT_OUT:
+        return "stopped"
+    if last in results.RESPONSES:
+        return last
+    return "exhausted" if len(answers) == course.MAX_CONTACTS else "running"
+
+
+def test_a_counter_of_four_one_manager():
+    assert len(demo.USERS) == 4
+    roles = collections.Counter(role for _xmlid, _name, role in demo.USERS)
+    assert roles == {"own": 2, "all": 1, "manager": 1}
+    assert len({xmlid for xmlid, _name, _role in demo.USERS}) == 4
+    assert all(xmlid.startswith("demo_user_") for xmlid, _name, _role in demo.USERS)
+    logins = [demo.login(name) for _xmlid, name, _role in demo.USERS]
+    assert len(set(logins)) == 4
+    assert demo.login("Harriet Blake") == "harriet.blake@example.com"
+    assert demo.login("Marcus Webb") == "marcus.webb@example.com"
+
+
+def test_each_person_has_the_groups_of_their_role():
+    values = demo.user_values("Tomasz Nowak", "all")
+    assert values == {"name": "Tomasz Nowak", "login": "tomasz.nowak@example.com",
+                      "email": "tomasz.nowak@example.com", "password": "demo", "tz": "Europe/London",
+                      "groups": ["base.group_user", "sales_team.group_sale_salesman_all_leads"]}
+    for groups in demo.ROLES.values():
+        assert groups[0] == "base.group_user" and all(group.count(".") == 1 for group in groups)
+    clock.store_tz(demo.TZ)  # a zone the clock knows
+
+
+def test_fifty_customers_shared_out_in_turn():
+    plans = demo.plans()
+    assert len(plans) == demo.CUSTOMERS == 50
+    assert sorted(collections.Counter(plan["user"] for plan in plans).values()) == [12, 12, 13, 13]
+    # each story five times, as the demo tests count them
+    assert set(collections.Counter(plan["index"] % len(demo.STORIES) for plan in plans).values()) == {5}
+    # each plan has its own list of answers (the play pops them)
+    assert len({id(plan["answers"]) for plan in plans}) == len(plans)
+
+
+def test_the_stories_are_ones_the_follow_up_can_play():
+    outcomes = set(vocabulary.keys("outcome"))
+    for _name, days_ago, answers in demo.STORIES:
+        assert 1 <= days_ago <= demo.DAYS
+        assert len(answers) <= course.MAX_CONTACTS
+        assert all(answer in outcomes or answer == demo.OPT_OUT for answer in answers)
+        # nothing after an answer that ends the chain
+        for answer in answers[:-1]:
+            assert answer == "no_answer"
+    for plan in demo.plans():
+        assert 0 <= plan["start"] < demo.DAYS
+
+
+def test_every_state_of_a_chain_is_there():
+    endings = collections.Counter(ending(story_of(index)[2]) for index in range(demo.CUSTOMERS))
+    assert endings == {"running": 20, "appointment": 5, "purchased": 5, "came_back": 5, "declined": 5,
+                       "exhausted": 5, "stopped": 5}
+    assert set(endings) == set(vocabulary.keys("result"))
+
+
+def test_the_pieces_are_the_stores_words():
+    for occasion, recipient, stone, metal, piece, price in demo.PIECES:
+        assert occasion in vocabulary.keys("occasion")
+        assert stone is False or stone in vocabulary.keys("stone_type")
+        assert metal in vocabulary.keys("metal")
+        assert recipient and piece and price > 0
+
+
+def test_the_customers():
+    leads = [demo.customer(index, TODAY) for index in range(demo.CUSTOMERS)]
+    assert len({lead["contact_name"] for lead in leads}) == demo.CUSTOMERS
+    assert len({lead["email_from"] for lead in leads}) == demo.CUSTOMERS
+    assert len({lead["phone"] for lead in leads}) == demo.CUSTOMERS
+    first = leads[0]
+    assert (first["contact_name"], first["email_from"], first["name"], first["revenue"]) == (
+        "Amelia Bennett", "amelia.bennett@example.com", "1.0 ct round diamond solitaire in platinum for Clara",
+        6800)
+    assert leads[15]["email_from"] == "adam.obrien@example.com"
+    for lead in leads:
+        assert lead["occasion_date"] > TODAY.date().isoformat()
+        assert "@" in lead["email_from"] and "'" not in lead["email_from"]
+
+
+def test_the_money_the_demo_shows():
+    won = sorted(demo.customer(index, TODAY)["revenue"] for index in range(demo.CUSTOMERS)
+                 if ending(story_of(index)[2]) == "purchased")
+    # won after the note: customers 6, 16, 26, 36, 46
+    assert won == [890, 890, 1950, 1950, 2400]
+    assert sum(won) == 8080
+    assert all(cost > 0 for _description, cost in demo.GIFTS)
+    assert demo.GIFT_BUDGET > 0
+    # gift waiting and exhausted: ten chains reach the gift
+    assert sum(1 for index in range(demo.CUSTOMERS) if len(story_of(index)[2]) >= 2
+               and ending(story_of(index)[2]) in ("running", "exhausted")) == 10
+
+
+@given(st.integers(min_value=1, max_value=10 ** 6))
+def test_a_gift_for_every_lead(lead_id):
+    assert demo.gift(lead_id) in demo.GIFTS
+
+
+def test_the_play_runs_four_weeks_to_today():
+    days = demo.play_days(TODAY)
+    assert [day for day, _moment in days] == list(range(demo.DAYS + 1))
+    assert days[0][1] == TODAY - datetime.timedelta(days=28) and days[-1][1] == TODAY
+
+
+def test_the_follow_ups_clock_is_set_for_the_block_and_put_back():
+    real = clock.utc_now
+    moment = datetime.datetime(2027, 2, 1, 10, 0)
+    with demo.follow_up_clock(moment):
+        assert clock.utc_now() == moment
+    assert clock.utc_now is real
+    with pytest.raises(RuntimeError):
+        with demo.follow_up_clock(moment):
+            raise RuntimeError("a story failed")
+    assert clock.utc_now is real
