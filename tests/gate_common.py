@@ -1,6 +1,8 @@
 """Fixtures for the gate tests: real users of each sales group, a second company, and a snapshot of everything
 the follow-up writes for a lead, to prove that a refused call leaves nothing behind."""
+import base64
 import datetime
+import operator
 import tempfile
 
 from dateutil.relativedelta import relativedelta
@@ -11,6 +13,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tools import config, mute_logger
 from odoo.tools.safe_eval import safe_eval
+from odoo.tools.translate import trans_generate
 
 from odoo.addons.jewellery_followup import core, scheduler
 
@@ -255,6 +258,87 @@ class GateCase(FollowupCase):
         bodies = lead.sudo().message_ids.mapped("body")
         self.assertTrue(any(text in (body or "") for body in bodies),
                         "the chatter should say %r; it says %r" % (text, bodies[:5]))
+
+    # visit close and surprise delivery
+
+    def upload(self, res_model, name, content, user=None):
+        """A file (bytes) uploaded as ``user`` (the test's user if none) against ``res_model``, not yet a record's:
+        what the many2many_binary widget does (Odoo 11 also keeps the file's name in ``datas_fname``)."""
+        Attachment = self.env["ir.attachment"]
+        return (Attachment.sudo(user) if user else Attachment).create({
+            "name": name, "datas_fname": name, "datas": base64.b64encode(content), "res_model": res_model,
+            "res_id": 0})
+
+    @staticmethod
+    def view_fields(records, view_type, view=None):
+        """The fields' descriptions the web client of ``records``' user receives with the view (Odoo 11: with
+        its arch)."""
+        return records.fields_view_get(view_id=view.id if view else None, view_type=view_type)["fields"]
+
+    @classmethod
+    def modifiers(cls, node):
+        """The modifiers of a view's ``node`` ("invisible", "required", ...) as the web client applies them:
+        {name: whether it applies to a record holding these values} (Odoo 11: the domains of its ``attrs``)."""
+        attrs = safe_eval(node.get("attrs") or "{}")
+        return {name: (lambda values, domain=domain: cls.domain_holds(domain, values))
+                for name, domain in attrs.items()}
+
+    @staticmethod
+    def domain_holds(domain, values):
+        """Whether a record holding ``values`` (a field name's value each) satisfies an ``attrs`` domain, as Odoo
+        11's web client evaluates it (prefix notation; terms side by side are and-ed)."""
+        comparisons = {"=": operator.eq, "!=": operator.ne, "in": lambda value, values: value in values,
+                       "not in": lambda value, values: value not in values}
+
+        def term(position):
+            item = domain[position]
+            if item == "!":
+                held, position = term(position + 1)
+                return not held, position
+            if item in ("&", "|"):
+                left, position = term(position + 1)
+                right, position = term(position)
+                return (left and right) if item == "&" else (left or right), position
+            name, comparison, value = item
+            return comparisons[comparison](values[name], value), position + 1
+
+        held, position = True, 0
+        while position < len(domain):
+            one, position = term(position)
+            held = held and one
+        return held
+
+    @staticmethod
+    def onchange(records, values, field, spec):
+        """The values the server sends back to the form when ``field`` changes (Odoo 11 gets ``spec`` as is)."""
+        return records.onchange(values, field, spec)["value"]
+
+    @staticmethod
+    def email_notifications(message):
+        """The message's notifications sent by e-mail (Odoo 11: ``is_email``)."""
+        return message.notification_ids.filtered(lambda notification: notification.is_email)
+
+    @staticmethod
+    def template_out(expression):
+        """How a mail template's body prints ``expression`` (Odoo 11: a mako-like placeholder)."""
+        return "${%s}" % expression
+
+    @staticmethod
+    def render_template(template, field, record):
+        """The mail template's ``field`` rendered for ``record``."""
+        return template.generate_email(record.id, fields=[field])[field]
+
+    @staticmethod
+    def template_quotes(text):
+        """``text`` (already HTML) as a mail template's body renders it: Odoo 11 leaves quotes as they are."""
+        return text
+
+    @classmethod
+    def translation_export(cls, module):
+        """The source terms of ``module``'s translation export, as (kind, "model,field" or file, source): "model"
+        for a record's field, "selection" for a selection field's labels."""
+        return [(kind, name, source) for _module, kind, name, _res_id, source, _value, _comments
+                in trans_generate(False, [module], cls.env.cr)]
 
 
 __all__ = ["GateCase", "REFUSALS", "Rollback", "VISIT_DAY"]

@@ -49,6 +49,21 @@ What every version's ``FollowupCase`` gives a scenario (the driver):
 - reports: ``report_html(report_xmlid, records, user=None)`` (the report's HTML as text, rendered as ``user``),
   ``report_pdf(report_xmlid, records, user=None)`` (the PDF wkhtmltopdf prints, bytes; on 18 the test class is
   also an ``HttpCase``, whose server gives wkhtmltopdf the styles).
+- visit close and surprise delivery: ``upload(res_model, name, content, user=None)`` (a file, bytes, uploaded as
+  ``user`` against ``res_model`` with no record yet, as the many2many_binary widget does; 11 also fills
+  ``datas_fname``), ``view_fields(records, view_type, view=None)`` (the fields' descriptions the web client of
+  ``records``' user works with: 11 gets them with the arch, 18 from ``fields_get``), ``modifiers(node)`` (a view
+  node's modifiers as the web client applies them, ``{"invisible": predicate, ...}``, each predicate taking the
+  record's values as a dict: 11 reads the domains of ``attrs``, 18 the Python expressions of ``invisible``,
+  ``required``, ``readonly``, ``column_invisible``), ``onchange(records, values, field, spec)`` (the values the
+  server sends back to a form when ``field`` changed; ``spec`` as 11 writes it, ``{field: "1" or ""}``),
+  ``email_notifications(message)`` (its notifications sent by e-mail: 11 ``is_email``, 18 ``notification_type``),
+  ``template_out(expression)`` (how a mail template's body prints an expression: 11 ``${...}``, 18 QWeb's
+  ``t-out``), ``render_template(template, field, record)`` (the field rendered for the record),
+  ``template_quotes(html)`` (that HTML as a template renders it: 18's QWeb writes ``'`` as ``&#39;``), and the
+  classmethod ``translation_export(module)`` (the module's export as ``(kind, name, source)``, kinds named as 11
+  does: "model" for a field's terms, 18's "model_terms" included, and "selection" with ``"model,field"`` for a
+  selection's labels, which 18 exports as ``ir.model.fields.selection`` records).
 ``iso(value)`` also gives a datetime as "YYYY-MM-DD HH:MM:SS".
 x2many values are written as tuples, ``(0, 0, values)`` and ``(6, 0, ids)``, which every version accepts.
 """

@@ -1,5 +1,6 @@
 """Fixtures for the 18.0 tests: a store open Tuesday to Saturday, a customer who left without buying, and real
 users of each sales group (the same store and people as the 11.0 suite's tests/followup_common.py)."""
+import base64
 import datetime
 from unittest import mock
 
@@ -9,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import datetime as safe_datetime, dateutil, safe_eval
+from odoo.tools.translate import TranslationModuleReader
 
 from odoo.addons.jewellery_followup import core
 
@@ -332,3 +334,66 @@ class FollowupCase(TransactionCase):
         finally:
             self.env.invalidate_all()
         return result[0] if result else None
+
+    # visit close and surprise delivery
+
+    def upload(self, res_model, name, content, user=None):
+        """A file (bytes) uploaded as ``user`` (the test's user if none) against ``res_model``, not yet a record's:
+        what the many2many_binary widget does."""
+        Attachment = self.env["ir.attachment"]
+        return (Attachment.with_user(user) if user else Attachment).create({
+            "name": name, "datas": base64.b64encode(content), "res_model": res_model, "res_id": 0})
+
+    @staticmethod
+    def view_fields(records, view_type, view=None):
+        """The fields' descriptions the web client of ``records``' user works with (Odoo 18 asks ``fields_get``)."""
+        return records.fields_get()
+
+    @staticmethod
+    def modifiers(node):
+        """The modifiers of a view's ``node`` ("invisible", "required", ...) as the web client applies them:
+        {name: whether it applies to a record holding these values} (Odoo 18: Python expressions)."""
+        return {name: (lambda values, expression=node.get(name): bool(safe_eval(expression, dict(values))))
+                for name in ("invisible", "required", "readonly", "column_invisible") if node.get(name) is not None}
+
+    @staticmethod
+    def onchange(records, values, field, spec):
+        """The values the server sends back to the form when ``field`` changes (Odoo 18 takes the changed fields as
+        a list and the fields to send back as a specification)."""
+        return records.onchange(values, [field], {name: {} for name in spec})["value"]
+
+    @staticmethod
+    def email_notifications(message):
+        """The message's notifications sent by e-mail (Odoo 18: ``notification_type``)."""
+        return message.notification_ids.filtered(lambda notification: notification.notification_type == "email")
+
+    @staticmethod
+    def template_out(expression):
+        """How a mail template's body prints ``expression`` (Odoo 18: QWeb)."""
+        return "<t t-out='%s'/>" % expression
+
+    @staticmethod
+    def render_template(template, field, record):
+        """The mail template's ``field`` rendered for ``record``."""
+        return template._render_field(field, record.ids)[record.id]
+
+    @staticmethod
+    def template_quotes(text):
+        """``text`` (already HTML) as a mail template's body renders it: Odoo 18's QWeb escapes quotes too."""
+        return text.replace("'", "&#39;")
+
+    @classmethod
+    def translation_export(cls, module):
+        """The source terms of ``module``'s translation export, as (kind, "model,field" or file, source): "model"
+        for a record's field (Odoo 18's "model_terms", terms of a view or an HTML field, included), "selection"
+        for a selection field's labels (Odoo 18 exports them as the records of ``ir.model.fields.selection``)."""
+        terms = []
+        for _module, kind, name, res_id, source, _value, _comments in TranslationModuleReader(
+                cls.env.cr, modules=[module]):
+            if name == "ir.model.fields.selection,name":
+                field = cls.env.ref(res_id).field_id
+                kind, name = "selection", "%s,%s" % (field.model, field.name)
+            elif kind == "model_terms":
+                kind = "model"
+            terms.append((kind, name, source))
+        return terms
