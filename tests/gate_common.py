@@ -2,7 +2,10 @@
 the follow-up writes for a lead, to prove that a refused call leaves nothing behind."""
 import base64
 import datetime
+import io
 import operator
+import os
+import re
 import tempfile
 
 from dateutil.relativedelta import relativedelta
@@ -13,7 +16,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tools import config, mute_logger
 from odoo.tools.safe_eval import safe_eval
-from odoo.tools.translate import trans_generate
+from odoo.tools.translate import trans_export, trans_generate
 
 from odoo.addons.jewellery_followup import core, scheduler
 
@@ -339,6 +342,89 @@ class GateCase(FollowupCase):
         for a record's field, "selection" for a selection field's labels."""
         return [(kind, name, source) for _module, kind, name, _res_id, source, _value, _comments
                 in trans_generate(False, [module], cls.env.cr)]
+    # results, translations and the demo store
+
+    EXPECTED_REVENUE = "planned_revenue"  # the lead's expected revenue, as Odoo 11 names it
+
+    def load_action(self, action_id, user):
+        """What /web/action/load gives ``user``'s web client: the window action read as ``user`` (its domain and
+        context as the texts written in the action)."""
+        return self.env["ir.actions.act_window"].sudo(user).browse(action_id).read()[0]
+
+    def web_client_menus(self, user):
+        """The menus ``user``'s web client loads, as {menu id: [ids of its sub-menus]} (Odoo 11 sends a tree)."""
+        menus, todo = {}, [self.env["ir.ui.menu"].sudo(user).load_menus(debug=False)]
+        while todo:
+            menu = todo.pop()
+            children = menu.get("children") or []
+            menus[menu["id"]] = [child["id"] for child in children]
+            todo.extend(children)
+        return menus
+
+    @staticmethod
+    def report_html_in(env, report_xmlid, records):
+        """The report's HTML (text) for ``records``, rendered in ``env`` (a user's web client's: their language)."""
+        content, _format = env.ref(report_xmlid).render_qweb_html(records.ids)
+        return content.decode() if isinstance(content, bytes) else content
+
+    @staticmethod
+    def email_of(template, record, user):
+        """What the mail ``template`` writes for ``record`` when ``user`` sends it (Odoo 11's ``generate_email``):
+        its subject and body_html."""
+        return template.sudo(user).generate_email(record.id, fields=["subject", "body_html"])
+
+    @staticmethod
+    def file_values(name, datas):
+        """An uploaded file's attachment values (``datas`` in base64); Odoo 11 keeps the file's name apart."""
+        return {"name": name, "datas_fname": name, "datas": datas}
+
+    # the translation files: where Odoo 11's addon keeps them, how Odoo 11 exports and loads them
+    I18N_SCRIPT = "scripts/i18n"
+
+    @staticmethod
+    def i18n_file(name):
+        """The path of a file of the addon's i18n folder (the .pot template, a language's .po)."""
+        return os.path.join(os.path.dirname(odoo.addons.jewellery_followup.__file__), "i18n", name)
+
+    def exported_terms(self):
+        """The installed addon's translatable strings, as Odoo 11 exports them (a .po template, bytes)."""
+        exported = io.BytesIO()
+        trans_export(False, ["jewellery_followup"], exported, "po", self.env.cr)
+        return exported.getvalue()
+
+    @classmethod
+    def load_translations(cls, langs):
+        """Loads the addon's translation files for ``langs`` as installing a language does (Odoo 11 installs the
+        language with its terms), and forgets what the registry cached in the previous languages."""
+        cls.env["ir.translation"].load_module_terms(["jewellery_followup"], langs)
+        cls.env["ir.translation"].clear_caches()  # the registry's caches, e.g. translated selection labels
+
+    @classmethod
+    def forget_translations(cls):
+        """Clears the registry's caches of translated labels (once the class's languages are rolled back)."""
+        cls.env["ir.translation"].clear_caches()
+
+    # a mail template's code on Odoo 11: its ${expressions} and its control lines (% if, % set visit = ..., % endif)
+    MAKO_EXPRESSION = re.compile(r"\$\{[^\n]*?\}(?!\})")
+    MAKO_CONTROL_LINE = re.compile(r"^% +(\w+)(?: +(\w+))?.*$", re.M)
+    MAKO_STRING_LITERAL = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+
+    @classmethod
+    def template_code(cls, text):
+        """A text's prose (its template code left out) and the code a translation must keep, by kind: its
+        ${expressions} with their quoted sentences left out (they are translated) and its % lines."""
+        prose = cls.MAKO_CONTROL_LINE.sub("", cls.MAKO_EXPRESSION.sub("", text))
+        return prose, {
+            "${expressions}": sorted(cls.MAKO_STRING_LITERAL.sub("''", code)
+                                     for code in cls.MAKO_EXPRESSION.findall(text)),
+            "% lines": [(keyword, name if keyword == "set" else "")
+                        for keyword, name in cls.MAKO_CONTROL_LINE.findall(text)],
+        }
+
+    @staticmethod
+    def tag_shape(tag):
+        """A tag as a translation must keep it: on Odoo 11, exactly as written."""
+        return tag
 
 
 __all__ = ["GateCase", "REFUSALS", "Rollback", "VISIT_DAY"]

@@ -48,7 +48,7 @@ What every version's ``FollowupCase`` gives a scenario (the driver):
   {source: translation})`` (translations of terms of a view's arch);
 - reports: ``report_html(report_xmlid, records, user=None)`` (the report's HTML as text, rendered as ``user``),
   ``report_pdf(report_xmlid, records, user=None)`` (the PDF wkhtmltopdf prints, bytes; on 18 the test class is
-  also an ``HttpCase``, whose server gives wkhtmltopdf the styles).
+  also an ``HttpCase``, whose server gives wkhtmltopdf the styles);
 - visit close and surprise delivery: ``upload(res_model, name, content, user=None)`` (a file, bytes, uploaded as
   ``user`` against ``res_model`` with no record yet, as the many2many_binary widget does; 11 also fills
   ``datas_fname``), ``view_fields(records, view_type, view=None)`` (the fields' descriptions the web client of
@@ -63,7 +63,23 @@ What every version's ``FollowupCase`` gives a scenario (the driver):
   ``template_quotes(html)`` (that HTML as a template renders it: 18's QWeb writes ``'`` as ``&#39;``), and the
   classmethod ``translation_export(module)`` (the module's export as ``(kind, name, source)``, kinds named as 11
   does: "model" for a field's terms, 18's "model_terms" included, and "selection" with ``"model,field"`` for a
-  selection's labels, which 18 exports as ``ir.model.fields.selection`` records).
+  selection's labels, which 18 exports as ``ir.model.fields.selection`` records);
+- results, translations and the demo store: ``EXPECTED_REVENUE`` (the lead's expected revenue field: 11
+  ``planned_revenue``, 18 ``expected_revenue``), ``load_action(action_id, user)`` (what /web/action/load gives
+  ``user``'s web client: the window action as a dict, with ``res_model``, ``view_mode``, ``views`` and its
+  ``domain`` and ``context`` as written), ``web_client_menus(user)`` (the menus ``user``'s web client loads, as
+  {menu id: [ids of its sub-menus]}: 11 sends a tree, 18 a dict by id), ``report_html_in(env, report_xmlid,
+  records)`` (the report's HTML rendered in ``env``, e.g. a salesperson's web client's, in their language),
+  ``email_of(template, record, user)`` (the subject and body_html a mail template writes for ``record`` when
+  ``user`` sends it), ``file_values(name, datas)`` (an uploaded file's attachment values: 11 also wants
+  ``datas_fname``); the translation files: ``I18N_SCRIPT`` (the script that re-exports them), ``i18n_file(name)``
+  (a path in the addon's i18n folder), ``exported_terms()`` (the installed addon's strings as Odoo exports them,
+  .po bytes), ``load_translations(langs)`` and ``forget_translations()`` (classmethods: install the languages with
+  the addon's terms, as installing a language does; clear the translated labels Odoo cached, after the class's
+  rollback), ``template_code(text)`` (the version's template code a translation must keep, as ``(prose, {kind:
+  code})``: 11 a mail template's ``${...}`` and ``%`` lines, 18 an inline template's ``{{ ... }}``) and
+  ``tag_shape(tag)`` (a tag as a translation must keep it: 11 as written, 18 its name, attributes and QWeb code
+  without the words a translator rewords).
 ``iso(value)`` also gives a datetime as "YYYY-MM-DD HH:MM:SS".
 x2many values are written as tuples, ``(0, 0, values)`` and ``(6, 0, ids)``, which every version accepts.
 """

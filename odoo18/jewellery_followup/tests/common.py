@@ -2,6 +2,9 @@
 users of each sales group (the same store and people as the 11.0 suite's tests/followup_common.py)."""
 import base64
 import datetime
+import io
+import os
+import re
 from unittest import mock
 
 import odoo
@@ -10,7 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import datetime as safe_datetime, dateutil, safe_eval
-from odoo.tools.translate import TranslationModuleReader
+from odoo.tools.translate import TranslationModuleReader, trans_export
 
 from odoo.addons.jewellery_followup import core
 
@@ -397,3 +400,87 @@ class FollowupCase(TransactionCase):
                 kind = "model"
             terms.append((kind, name, source))
         return terms
+    # results, translations and the demo store
+
+    EXPECTED_REVENUE = "expected_revenue"  # the lead's expected revenue, as Odoo 18 names it
+
+    def load_action(self, action_id, user):
+        """What /web/action/load gives ``user``'s web client: the window action's dict, read as the superuser."""
+        return self.env["ir.actions.act_window"].with_user(user).sudo().browse(action_id)._get_action_dict()
+
+    def web_client_menus(self, user):
+        """The menus ``user``'s web client loads, as {menu id: [ids of its sub-menus]} (Odoo 18 sends them by id)."""
+        menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
+        return {menu_id: menu.get("children", []) for menu_id, menu in menus.items()}
+
+    @staticmethod
+    def report_html_in(env, report_xmlid, records):
+        """The report's HTML (text) for ``records``, rendered in ``env`` (a user's web client's: their language)."""
+        content, _format = env["ir.actions.report"]._render_qweb_html(report_xmlid, records.ids)
+        return content.decode() if isinstance(content, bytes) else content
+
+    @staticmethod
+    def email_of(template, record, user):
+        """What the mail ``template`` writes for ``record`` when ``user`` sends it, rendered by Odoo 18's
+        ``_generate_template``: its subject and body_html."""
+        return template.with_user(user)._generate_template(record.ids, ["subject", "body_html"])[record.id]
+
+    @staticmethod
+    def file_values(name, datas):
+        """An uploaded file's attachment values (``datas`` in base64): on Odoo 18, its name is the file's."""
+        return {"name": name, "datas": datas}
+
+    # the translation files: where the 18.0 addon keeps them, how Odoo 18 exports and loads them
+    I18N_SCRIPT = "scripts/i18n18"
+
+    @staticmethod
+    def i18n_file(name):
+        """The path of a file of the 18.0 addon's i18n folder (the .pot template, a language's .po)."""
+        return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "i18n", name)
+
+    @classmethod
+    def load_translations(cls, langs):
+        """Activates ``langs`` and loads the addon's translation files for them, as installing a language does,
+        then forgets what the registry cached in the previous languages (e.g. labels of fields and choices)."""
+        for lang in langs:
+            cls.env["res.lang"]._activate_lang(lang)
+        cls.env["ir.module.module"]._load_module_terms(["jewellery_followup"], langs)
+        cls.env.registry.clear_all_caches()
+
+    @classmethod
+    def forget_translations(cls):
+        """Clears the registry's caches of translated labels (once the class's languages are rolled back)."""
+        cls.registry.clear_all_caches()
+
+    def exported_terms(self):
+        """The installed addon's translatable strings, as Odoo 18 exports them (a .po template, bytes)."""
+        exported = io.BytesIO()
+        trans_export(False, ["jewellery_followup"], exported, "po", self.env.cr)
+        return exported.getvalue()
+
+    # an inline template's code on Odoo 18 (a mail template's subject, its recipients): {{ expression }}; and the
+    # attributes of a tag whose value a user reads, translated with the text around them
+    INLINE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
+    TAG_ATTRIBUTE = re.compile(r'([\w:.-]+)\s*=\s*"([^"]*)"')
+    QWEB_STRING_LITERAL = re.compile(r"&quot;.*?&quot;|'[^'\n]*'")
+    WORDED_ATTRIBUTES = {"title", "alt", "placeholder", "string", "aria-label", "help", "confirm"}
+
+    @classmethod
+    def template_code(cls, text):
+        """A text's prose (its template code left out) and the code a translation must keep: its {{ expressions }}."""
+        return cls.INLINE_EXPRESSION.sub("", text), {"{{expressions}}": sorted(cls.INLINE_EXPRESSION.findall(text))}
+
+    @classmethod
+    def tag_shape(cls, tag):
+        """A tag as a translation must keep it: its name, its attributes, and its QWeb code with the quoted words
+        left out (they are translated). A t-value is the translator's to reword whole (a German stone description
+        puts the carats first): only the variable it sets must stay, which t-set keeps."""
+        name = re.match(r"</?[\w:.-]+", tag).group(0)
+        attributes = []
+        for attribute, value in cls.TAG_ATTRIBUTE.findall(tag):
+            if attribute in cls.WORDED_ATTRIBUTES or attribute == "t-value":
+                value = ""
+            elif attribute.startswith("t-"):
+                value = cls.QWEB_STRING_LITERAL.sub("''", value)
+            attributes.append("%s=%s" % (attribute, value))
+        return "%s %s" % (name, " ".join(sorted(attributes)))

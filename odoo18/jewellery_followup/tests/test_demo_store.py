@@ -1,77 +1,11 @@
-"""The demo database looks like a jewellery store: what a manager sees after installing with demo data.
+"""The demo database looks like a jewellery store (the core's scenarios, on Odoo 18)."""
+from jewellery_followup_core.scenarios.demo_store import DemoStoreScenarios
 
-The figures are worked out from the demo's stories (``models/jewellery_followup_demo.py``): fifty customers, ten
-stories cycled over them (each story five times), played through the real follow-up over four weeks."""
 from odoo.tests import tagged
-from odoo.tests.common import TransactionCase
 
-STORE_USERS = ("demo_user_harriet", "demo_user_marcus", "demo_user_priya", "demo_user_tomasz")
+from .common import FollowupCase
 
 
 @tagged("post_install", "-at_install")
-class TestDemoStore(TransactionCase):
-
-    def setUp(self):
-        super().setUp()
-        self.harriet = self.env.ref("jewellery_followup.demo_user_harriet")
-        self.users = self.env["res.users"].browse(
-            [self.env.ref("jewellery_followup.%s" % xmlid).id for xmlid in STORE_USERS])
-        self.team = self.env.ref("jewellery_followup.demo_team_counter")
-        # the chains that ran out are lost leads, archived as Odoo archives a lost lead
-        self.leads = self.env["crm.lead"].with_user(self.harriet).with_context(active_test=False).search(
-            [("team_id", "=", self.team.id), ("user_id", "in", self.users.ids)])
-
-    def test_a_counter_team_of_four_with_fifty_customers(self):
-        self.assertEqual(self.team.member_ids, self.users)
-        self.assertEqual(self.team.user_id, self.harriet)
-        self.assertEqual(len(self.leads), 50)
-        # the customers are shared out in turn: 13, 13, 12, 12
-        counts = sorted(len(self.leads.filtered(lambda lead, u=user: lead.user_id == u)) for user in self.users)
-        self.assertEqual(counts, [12, 12, 13, 13])
-        self.assertTrue(all(self.leads.mapped("occasion")))
-
-    def test_every_state_of_a_chain_is_there(self):
-        results = self.env["jewellery.followup.result"].with_user(self.harriet).search(
-            [("lead_id", "in", self.leads.ids)])
-        by_result = {}
-        for row in results:
-            by_result[row.result] = by_result.get(row.result, 0) + 1
-        # running: call waiting, call overdue, note waiting, gift waiting (4 stories x 5); stopped: opted out
-        self.assertEqual(by_result, {"running": 20, "appointment": 5, "purchased": 5, "came_back": 5,
-                                     "declined": 5, "exhausted": 5, "stopped": 5})
-        self.assertEqual(len(self.leads.filtered("opt_out")), 5)
-        steps = {row.result: row.response_step for row in results if row.result != "running"}
-        self.assertEqual((steps["appointment"], steps["purchased"], steps["came_back"]), ("1", "2", "2"))
-
-    def test_touches_spread_over_the_last_four_weeks(self):
-        attempts = self.env["jewellery.followup.attempt"].with_user(self.harriet).search(
-            [("lead_id", "in", self.leads.ids)])
-        days = sorted(set(attempts.mapped("date_scheduled")))
-        self.assertGreaterEqual((days[-1] - days[0]).days, 24)
-        self.assertEqual(set(attempts.mapped("kind")), {"call", "note", "gift"})
-        self.assertTrue(attempts.filtered(lambda attempt: attempt.state == "scheduled"))
-        self.assertLessEqual(max(self.leads.mapped("followup_contact_count")), 3)
-
-    def test_the_money_shows_on_the_results(self):
-        won = self.leads.filtered(lambda lead: lead.probability == 100)
-        # won after the note: customers 6, 16, 26, 36, 46 (a ruby ring, a wedding band, a sapphire pendant,
-        # a ruby ring, a wedding band)
-        self.assertEqual(sorted(won.mapped("expected_revenue")), [890.0, 890.0, 1950.0, 1950.0, 2400.0])
-        [(revenue, gift_value)] = self.env["jewellery.followup.result"].with_user(self.harriet)._read_group(
-            [("lead_id", "in", self.leads.ids)], [], ["revenue:sum", "gift_value:sum"])
-        self.assertEqual(revenue, 8080.0)
-        gifts = self.env["jewellery.followup.attempt"].with_user(self.harriet).search(
-            [("lead_id", "in", self.leads.ids), ("kind", "=", "gift")])
-        # gift waiting and exhausted: 10 gifts, each with what it cost
-        self.assertEqual(len(gifts), 10)
-        self.assertTrue(all(gift.gift_value in (12.5, 18.0, 35.0) for gift in gifts))
-        self.assertEqual(gift_value, sum(gifts.mapped("gift_value")))
-        months = self.env["jewellery.followup.gift.month"].with_user(self.harriet).search(
-            [("chain_id", "=", self.env.ref("jewellery_followup.chain_second_chance").id)])
-        self.assertEqual(set(months.mapped("gift_budget")), {150.0})
-        self.assertEqual(sum(months.mapped("gift_spend")), gift_value)
-
-    def test_crms_generic_demo_leads_are_archived(self):
-        data = self.env["ir.model.data"].search([("module", "=", "crm"), ("model", "=", "crm.lead")])
-        self.assertTrue(data)
-        self.assertFalse(self.env["crm.lead"].search([("id", "in", data.mapped("res_id"))]))
+class TestDemoStore(DemoStoreScenarios, FollowupCase):
+    pass
