@@ -2,6 +2,11 @@
 """Benchmark of the lead import tool against Odoo's own ``load`` over RPC (not a test; run it by hand).
 
     .venv/bin/python bench/bench_import.py            # 10,000 leads each way, then the 100,000-row memory run
+    bench/run18 bench_import [options]                # the same against Odoo 18.0 (--odoo 18)
+
+Both versions run from this file: the databases and servers of each come from bench/bench_servers.py (Odoo 11 as
+tests/odoo_server.py starts it, Odoo 18's odoo-bin with scripts/common18.sh's options); this script and the tool
+run in the 11.0 virtualenv, as a client's program whichever the server's version.
 
 It makes its own databases (copies of a freshly installed jewellery_followup database), starts its own Odoo
 server for each run on a free loopback port, and drops everything at the end (--keep to keep the databases).
@@ -27,10 +32,9 @@ import time
 import odoorpc
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "tests"))
-from odoo_server import OdooServer, db_helper  # noqa: E402 pylint: disable=wrong-import-position
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+from bench_servers import odoo_version  # noqa: E402 pylint: disable=wrong-import-position
 
-CONF = os.path.join(ROOT, ".local", "odoo.conf")
 COLUMNS = ["external_id", "name", "contact_name", "email_from", "phone", "mobile", "street", "city", "zip",
            "user_id", "occasion", "occasion_date", "recipient_name", "is_surprise", "stone_type", "stone_shape",
            "stone_carat", "stone_color", "stone_clarity", "stone_cut", "metal", "ring_size", "budget_min",
@@ -42,18 +46,11 @@ def say(message):
     print("[bench] %s" % message, flush=True)
 
 
-def drop_db(name):
-    db_helper("drop_db", name)
-
-
-def copy_db(template, name):
-    db_helper("copy_db", template, name)
-
-
-def fresh_database(name):
-    """A copy of the crm template database with jewellery_followup installed, as scripts/test makes it."""
-    say("installing jewellery_followup into a fresh %s" % name)
-    db_helper("fresh_addon_db", name)
+def fresh_database(version, name):
+    """A copy of the crm template database with jewellery_followup installed, as scripts/test (scripts/test18)
+    makes it."""
+    say("installing jewellery_followup into a fresh %s (Odoo %s)" % (name, version.number))
+    version.fresh_addon_db(name)
 
 
 def make_rows(count, seed=11):
@@ -94,9 +91,9 @@ def write_csv(path, rows, columns):
             writer.writerow([values[column] for column in columns])
 
 
-def bench_load(db, rows, chunk_size, workers, context=None):
+def bench_load(version, db, rows, chunk_size, workers, context=None):
     """Odoo's own load over RPC, chunk after chunk, in the default context unless one is given."""
-    with OdooServer(db, CONF, workers=workers) as server:
+    with version.server(db, workers=workers) as server:
         odoo = odoorpc.ODOO("127.0.0.1", port=server.port, timeout=600)
         odoo.login(db, "admin", "admin")
         users = {user["login"]: user["id"] for user in odoo.execute_kw(
@@ -148,33 +145,36 @@ def main():
                         help="Odoo server workers for both runs (0: threaded server)")
     parser.add_argument("--no-load-quiet", dest="load_quiet", action="store_false",
                         help="skip the reference run of load with tracking disabled")
-    parser.add_argument("--db-prefix", default="jewellery_bench_import")
+    parser.add_argument("--odoo", type=int, choices=(11, 18), default=11, help="the server's Odoo version")
+    parser.add_argument("--db-prefix", help="default: jewellery_bench_import (11), jewellery_bench18_import (18)")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     args = parser.parse_args()
+    version = odoo_version(args.odoo)
+    args.db_prefix = args.db_prefix or ("jewellery_bench_import" if args.odoo == 11 else "jewellery_bench18_import")
 
     base, load_db, quiet_db, tool_db = (args.db_prefix + suffix for suffix in ("_base", "_load", "_loadq", "_tool"))
     workdir = tempfile.mkdtemp(prefix="bench-import-")
     try:
-        fresh_database(base)
-        copy_db(base, load_db)
-        copy_db(base, tool_db)
+        fresh_database(version, base)
+        version.copy_db(base, load_db)
+        version.copy_db(base, tool_db)
         if args.load_quiet:
-            copy_db(base, quiet_db)
+            version.copy_db(base, quiet_db)
         rows = list(make_rows(args.rows))
         csv_path = os.path.join(workdir, "leads.csv")
         write_csv(csv_path, rows, COLUMNS)
-        say("%d leads, %d-row chunks, Odoo with --workers %d, %d CPU cores" % (
-            args.rows, args.chunk_size, args.workers, os.cpu_count()))
+        say("%d leads, %d-row chunks, Odoo %s with --workers %d, %d CPU cores" % (
+            args.rows, args.chunk_size, version.number, args.workers, os.cpu_count()))
 
         say("Odoo's own load over RPC (default context)...")
-        created, load_time = bench_load(load_db, rows, args.chunk_size, args.workers)
+        created, load_time = bench_load(version, load_db, rows, args.chunk_size, args.workers)
         assert created == args.rows, created
         load_rate = args.rows / load_time
         say("load: %d leads in %.1f s = %.1f leads/s" % (created, load_time, load_rate))
         quiet_line = None
         if args.load_quiet:
             say("Odoo's own load over RPC with tracking_disable (for reference)...")
-            created, quiet_time = bench_load(quiet_db, rows, args.chunk_size, args.workers,
+            created, quiet_time = bench_load(version, quiet_db, rows, args.chunk_size, args.workers,
                                              context={"tracking_disable": True})
             assert created == args.rows, created
             quiet_line = "Odoo load, tracking_disable:      %8.1f leads/s  (%d leads in %.1f s; reference only)" % (
@@ -182,7 +182,7 @@ def main():
             say(quiet_line)
 
         say("jewellery-followup-import (--jobs %d)..." % args.jobs)
-        with OdooServer(tool_db, CONF, workers=args.workers) as server:
+        with version.server(tool_db, workers=args.workers) as server:
             tool_time, tool_rss, output = run_tool(tool_db, server.port, csv_path, args.jobs, args.chunk_size)
             created = int(re.search(r"created\s+(\d+)", output).group(1))
             assert created == args.rows, output
@@ -202,6 +202,8 @@ def main():
         tool_rate = args.rows / tool_time
 
         print()
+        print("Odoo %s, server --workers %d, %d leads in chunks of %d" % (
+            version.number, args.workers, args.rows, args.chunk_size))
         print("Odoo load (RPC, default context): %8.1f leads/s  (%d leads in %.1f s)" % (
             load_rate, args.rows, load_time))
         if quiet_line:
@@ -218,7 +220,7 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
         if not args.keep:
             for name in (base, load_db, quiet_db, tool_db):
-                drop_db(name)
+                version.drop_db(name)
 
 
 if __name__ == "__main__":

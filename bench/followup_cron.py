@@ -6,13 +6,13 @@ the N handwritten notes (attempt, activity, rendered wording). Odoo's way is N c
 for the same leads, type and salesperson, as a server action or a naive loop would do. Both run in one
 transaction on the same database and are rolled back.
 
-Usage: bench/run followup_cron [--count 10000]
+Usage: bench/run followup_cron [--count 10000] (11.0), bench/run18 followup_cron [--count 10000] (18.0)
 """
 import datetime
 import time
 from unittest import mock
 
-from bench_common import parse_args, rolled_back
+from bench_common import invalidate, parse_args, rolled_back, version_label
 
 TODAY = "2027-03-11"
 # noon UTC: the same day in every store of the fixture, long after its morning
@@ -50,7 +50,7 @@ def make_running_chains(env, count):
         INSERT INTO mail_followers (res_model, res_id, partner_id)
         SELECT 'crm.lead', id, %s FROM unnest(%s) AS id
     """, (user.partner_id.id, lead_ids))
-    env.cache.invalidate()
+    invalidate(env)
     return lead_ids, user, env.ref("jewellery_followup.mail_activity_type_note")
 
 
@@ -89,6 +89,7 @@ def measure(db, count, how):
 
 def main():
     args = parse_args(__doc__, count=10000)
+    print(version_label())
     engine_s = measure(args.db, args.count, time_engine)
     odoo_s = measure(args.db, args.count, time_odoo_activities)
     engine_rate, odoo_rate = args.count / engine_s, args.count / odoo_s

@@ -6,13 +6,14 @@ touches over a sales team of three. Each run is timed from the wizard's creation
 In the same run, Odoo's own way of doing the same for the same leads: the manager schedules each lead's call with
 ``mail.activity.create`` and posts the tracked "started" note with ``message_post``, lead by lead.
 
-Usage: bench/run start_many [--count 1000]
+Usage: bench/run start_many [--count 1000] (11.0), bench/run18 start_many [--count 1000] (18.0)
 """
 import datetime
 import time
 from unittest import mock
 
-from bench_common import parse_args, rolled_back
+from bench_common import (as_user, invalidate, parse_args, rolled_back, set_team_members, tracking_values,
+                          version_label)
 
 # Saturday noon UTC: every lead's call lands on the next open day
 NOW = datetime.datetime(2027, 3, 6, 12, 0)
@@ -35,7 +36,7 @@ def make_leads(env, count):
         INSERT INTO mail_followers (res_model, res_id, partner_id)
         SELECT 'crm.lead', id, %s FROM unnest(%s) AS id
     """, (user.partner_id.id, lead_ids))
-    env.cache.invalidate()
+    invalidate(env)
     return lead_ids
 
 
@@ -45,11 +46,12 @@ def make_manager_and_team(env):
                             "email": "bench.manager@example.com",
                             "groups_id": [(6, 0, [env.ref("sales_team.group_sale_manager").id])]})
     team = env["crm.team"].create({"name": "Bench team"})
+    sellers = users.browse()
     for index in range(3):
-        users.create({"name": "Bench Seller %s" % index, "login": "bench.seller%s@example.com" % index,
-                      "email": "bench.seller%s@example.com" % index,
-                      "sale_team_id": team.id,
-                      "groups_id": [(6, 0, [env.ref("sales_team.group_sale_salesman").id])]})
+        sellers |= users.create({"name": "Bench Seller %s" % index, "login": "bench.seller%s@example.com" % index,
+                                 "email": "bench.seller%s@example.com" % index,
+                                 "groups_id": [(6, 0, [env.ref("sales_team.group_sale_salesman").id])]})
+    set_team_members(team, sellers)
     return manager, team
 
 
@@ -62,7 +64,7 @@ def time_wizard(db, count, team_mode):
         from odoo.addons.jewellery_followup import core
         with mock.patch.object(core.clock, "utc_now", return_value=NOW):
             started = time.perf_counter()
-            wizard = env["jewellery.followup.start"].sudo(manager).with_context(
+            wizard = as_user(env["jewellery.followup.start"], manager).with_context(
                 active_model="crm.lead", active_ids=lead_ids).create(values)
             wizard.action_confirm()
             env.cr.execute("SELECT 1")
@@ -88,8 +90,7 @@ def time_odoo_own_way(db, count):
                 "res_model_id": model_id, "res_id": lead.id, "activity_type_id": call.activity_type_id.id,
                 "summary": call.summary, "note": "<p>%s</p>" % lead.contact_name, "date_deadline": "2027-03-09",
                 "user_id": lead.user_id.id})
-            tracking = env["mail.tracking.value"].create_tracking_values(
-                "none", "running", "followup_state", state_info)
+            tracking = tracking_values(lead, "followup_state", state_info, "none", "running")
             lead.message_post(body="Second-chance follow-up started.", tracking_value_ids=[(0, 0, tracking)])
         env.cr.execute("SELECT 1")
         return time.perf_counter() - started
@@ -97,6 +98,7 @@ def time_odoo_own_way(db, count):
 
 def main():
     args = parse_args(__doc__, count=1000)
+    print(version_label())
     for label, team_mode in (("each lead's salesperson", False), ("spread over a team of 3", True)):
         elapsed = time_wizard(args.db, args.count, team_mode)
         print("Start follow-up wizard, %-24s %5d leads in %6.1f s = %5.0f per second (target: 1,000 in <= 15 s)"

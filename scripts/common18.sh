@@ -33,10 +33,10 @@ install18_project_packages() {
 }
 
 # A fresh database $1 copied from a template with crm (and its demo data) and board (the manager's dashboard, with
-# the spreadsheet modules it needs), installed once per Odoo 18 tree and database name.
+# the spreadsheet modules it needs), installed once per Odoo 18 tree and template prefix $2 (default: $1).
 fresh18_db() {
     local db=$1 template
-    template="${db}_crm_$(cd "$ODOO18" && ls -l --time-style=+%s odoo/release.py | md5sum | cut -c1-8)"
+    template="${2:-$db}_crm_$(cd "$ODOO18" && ls -l --time-style=+%s odoo/release.py | md5sum | cut -c1-8)"
     if [ "$(module_state "$template" crm)" != installed ] || [ "$(module_state "$template" board)" != installed ]
     then
         say "preparing the Odoo 18 crm template database $template (once, about a minute)"
@@ -49,4 +49,27 @@ fresh18_db() {
     rm -rf "$LOCAL18/data/filestore/$db"
     [ ! -d "$LOCAL18/data/filestore/$template" ] ||
         cp -a "$LOCAL18/data/filestore/$template" "$LOCAL18/data/filestore/$db"
+}
+
+# fresh18_db with jewellery_followup installed on top (the benches' database); $2 as fresh18_db's.
+fresh18_addon_db() {
+    local db=$1 log="$LOCAL18/$1.install.log"
+    fresh18_db "$@"
+    if ! odoo18 -d "$db" -i jewellery_followup --stop-after-init --log-level=warn > "$log" 2>&1 ||
+            grep -q -E ' (ERROR|CRITICAL) ' "$log"; then
+        tail -n 40 "$log" >&2
+        die "Odoo 18 could not install jewellery_followup in $db (full log: $log)"
+    fi
+    [ "$(module_state "$db" jewellery_followup)" = installed ] || die "jewellery_followup did not install in $db"
+}
+
+copy18_db() {
+    drop18_db "$2"
+    createdb -T "$1" "$2"
+    [ ! -d "$LOCAL18/data/filestore/$1" ] || cp -a "$LOCAL18/data/filestore/$1" "$LOCAL18/data/filestore/$2"
+}
+
+drop18_db() {
+    drop_db "$1"
+    rm -rf "${LOCAL18:?}/data/filestore/$1"
 }

@@ -90,15 +90,7 @@ class OdooServer:
         self.port = port or free_port()
         if self.log is None:
             self.log = tempfile.NamedTemporaryFile(prefix="odoo-%s-" % self.db, suffix=".log", delete=False)
-        command = [
-            venv_python(), os.path.abspath(__file__), "-c", self.conf,
-            "-d", self.db, "--db-filter", "^%s$" % re.escape(self.db),
-            "--http-interface", "127.0.0.1", "--http-port", str(self.port),
-            "--longpolling-port", str(free_port()),
-            "--workers", str(self.workers), "--max-cron-threads", str(self.cron_threads),
-            "--log-level", "warn",
-        ] + self.extra_args
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+        self.process = subprocess.Popen(self.command(), cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
                                         env=self.env, start_new_session=True)
         deadline = time.monotonic() + timeout
         while not self._serves():
@@ -109,6 +101,17 @@ class OdooServer:
                 raise RuntimeError("Odoo did not serve %s on port %d within %d s" % (self.db, self.port, timeout))
             time.sleep(0.3)
         return self
+
+    def command(self):
+        """The server's command line (this file run as Odoo's server command; bench/ starts others)."""
+        return [
+            venv_python(), os.path.abspath(__file__), "-c", self.conf,
+            "-d", self.db, "--db-filter", "^%s$" % re.escape(self.db),
+            "--http-interface", "127.0.0.1", "--http-port", str(self.port),
+            "--longpolling-port", str(free_port()),
+            "--workers", str(self.workers), "--max-cron-threads", str(self.cron_threads),
+            "--log-level", "warn",
+        ] + self.extra_args
 
     def _serves(self):
         """True once a real model call answers, False while the port refuses connections. Any other failure is
