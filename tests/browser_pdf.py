@@ -1,34 +1,13 @@
-"""A PDF as a reader sees it, through poppler (Debian's poppler-utils): its text (pdftotext), where each word
-lands on the page (pdftotext -bbox), and each page as a picture (pdftoppm)."""
+"""A PDF as a picture, through poppler (Debian's poppler-utils): each page drawn by pdftoppm, and the ink where
+each word lands (its text and place come from the note card scenarios' readers, pdftotext)."""
 import os
-import re
 import subprocess
 import tempfile
 
-from lxml import etree
+from jewellery_followup_core.scenarios.note_card import pdf_words
 from PIL import Image
 
 PAPER = 245  # a grey level at least this light is blank paper
-
-
-def pdf_text(pdf):
-    """The text of every page, in reading order, with runs of white space as one space."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, stdout=subprocess.PIPE,
-                          check=True).stdout.decode("utf-8")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def pdf_words(pdf):
-    """[(word, (x_min, y_min, x_max, y_max), page number, (page width, page height))], in points."""
-    html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"], input=pdf, stdout=subprocess.PIPE,
-                          check=True).stdout
-    words = []
-    for number, page in enumerate(etree.fromstring(html, etree.HTMLParser()).iter("page")):
-        size = float(page.get("width")), float(page.get("height"))
-        for word in page.iter("word"):
-            box = tuple(float(word.get(key)) for key in ("xmin", "ymin", "xmax", "ymax"))
-            words.append((word.text or "", box, number, size))
-    return words
 
 
 def render(pdf, dpi=72):

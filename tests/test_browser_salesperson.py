@@ -4,7 +4,8 @@ on its morning, and the note card printed for the envelope."""
 import os
 
 from browser import IMAGES, MARCUS, PASSWORD, run_hourly_job
-from browser_pdf import ink_at_edges, pdf_text, render, word_ink
+from browser_pdf import ink_at_edges, render, word_ink
+from jewellery_followup_core.scenarios.note_card import pdf_text
 
 pytest_plugins = ["browser_fixtures"]
 

@@ -23,28 +23,33 @@ def text_of(element):
 
 
 def pdf_text(pdf):
-    """The text of a PDF, in reading order, with runs of white space as one space."""
+    """The text of every page of a PDF, in reading order, with runs of white space as one space."""
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, stdout=subprocess.PIPE,
                           check=True).stdout.decode("utf-8")
     return re.sub(r"\s+", " ", text).strip()
 
 
 def pdf_words(pdf):
-    """[(word, x, y, page number)] in the order they are printed (x, y: the word's top left corner, in points)."""
+    """[(word, (x_min, y_min, x_max, y_max), page number, (page width, page height))], in points, in the order they
+    are printed."""
     html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"], input=pdf, stdout=subprocess.PIPE,
                           check=True).stdout
-    return [(word.text or "", float(word.get("xmin")), float(word.get("ymin")), number)
-            for number, page in enumerate(etree.fromstring(html, etree.HTMLParser()).iter("page"))
-            for word in page.iter("word")]
+    words = []
+    for number, page in enumerate(etree.fromstring(html, etree.HTMLParser()).iter("page")):
+        size = float(page.get("width")), float(page.get("height"))
+        for word in page.iter("word"):
+            box = tuple(float(word.get(key)) for key in ("xmin", "ymin", "xmax", "ymax"))
+            words.append((word.text or "", box, number, size))
+    return words
 
 
 def printed_below_and_right_of(pdf, label):
     """The words printed from ``label`` on, below it and no further left: the envelope's side, whether the card's
     two halves are printed side by side or (without their stylesheet) one above the other."""
     words = pdf_words(pdf)
-    first = [index for index, (word, _x, _y, _page) in enumerate(words) if word == label][0]
-    _word, left, top, page = words[first]
-    return " ".join(word for word, x, y, number in words[first:]
+    first = [index for index, (word, _box, _page, _size) in enumerate(words) if word == label][0]
+    _word, (left, top, _right, _bottom), page, _size = words[first]
+    return " ".join(word for word, (x, y, _right, _bottom), number, _size in words[first:]
                     if x >= left - 1 and (number > page or y >= top - 1))
 
 
