@@ -73,7 +73,7 @@ def write_csv(path, rows, header=HEADER, delimiter=",", bom=False):
 def tool_env(server, **extra):
     env = dict(os.environ, ODOO_HOST="127.0.0.1", ODOO_PORT=str(server.port), ODOO_DB=RPC_DB,
                ODOO_USER="admin", ODOO_PASSWORD="admin")
-    for name in ("ODOO_SESSION", "ODOO_PROTOCOL"):
+    for name in ("ODOO_SESSION", "ODOO_PROTOCOL", "ODOO_API_KEY", "ODOO_TRANSPORT"):
         env.pop(name, None)
     env.update(extra)
     return env
@@ -325,6 +325,30 @@ def test_a_bad_file_or_bad_arguments_stop_before_anything_is_sent(server, odoo, 
     assert missing.returncode == 2 and "cannot open" in missing.stderr
     no_db = run_tool(server, unknown, env=tool_env(server, ODOO_DB=""))
     assert no_db.returncode == 2 and "which database?" in no_db.stderr
+    assert count_leads(odoo, tag) == 0
+
+
+def test_an_api_key_without_json2_goes_through_odoorpc_in_place_of_the_password(server, odoo, tmp_path, tag):
+    # Odoo 11 serves no JSON-2 and knows no API keys: "auto" falls back to JSON-RPC with the key as the
+    # password, which is what Odoo 14 to 18 accept (here the key is the admin's password)
+    path = write_csv(tmp_path / "leads.csv", [row(tag + "-1", tag + " Through the fallback")])
+    result = run_tool(server, path, env=tool_env(server, ODOO_PASSWORD="", ODOO_API_KEY="admin"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert count_leads(odoo, tag) == 1
+    assert "admin" not in result.stderr.replace("'admin'", "")
+
+
+def test_json2_asked_of_an_odoo_without_it_says_so_and_sends_nothing(server, odoo, tmp_path, tag):
+    path = write_csv(tmp_path / "leads.csv", [row(tag + "-1", tag + " Never sent")])
+    secret = "key-%s" % tag
+    result = run_tool(server, path, "--transport", "json2", env=tool_env(server, ODOO_API_KEY=secret))
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "this server does not serve JSON-2 (/json/2) for database %r at http://127.0.0.1:%d" % (
+        RPC_DB, server.port) in result.stderr
+    assert "before Odoo 19: use --transport jsonrpc" in result.stderr
+    assert secret not in result.stdout + result.stderr
+    no_key = run_tool(server, path, "--transport", "json2")
+    assert no_key.returncode == 2 and "JSON-2 needs an API key: give --api-key or ODOO_API_KEY" in no_key.stderr
     assert count_leads(odoo, tag) == 0
 
 

@@ -7,7 +7,6 @@ import sys
 import time
 import traceback
 
-import odoorpc
 from jewellery_followup_core.importing import CHUNK_SIZE, MAX_ROWS_PER_CALL
 
 from . import (EXIT_CONNECTION, EXIT_FOLLOWUP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED,
@@ -17,10 +16,16 @@ from .csvfile import REJECT_COLUMNS, BadFile, CsvSource
 from .progress import Progress
 from .rows import RowConverter, RowError
 from .runner import MODEL, Sender
+from .transport import NotServed, ServerError
 
 EPILOG = """\
-environment: ODOO_HOST, ODOO_PORT, ODOO_PROTOCOL, ODOO_DB, ODOO_USER, ODOO_PASSWORD, ODOO_SESSION
-(flags win over the environment, which wins over the saved session).
+environment: ODOO_HOST, ODOO_PORT, ODOO_PROTOCOL, ODOO_DB, ODOO_USER, ODOO_PASSWORD, ODOO_API_KEY,
+ODOO_TRANSPORT, ODOO_SESSION (flags win over the environment, which wins over the saved session).
+
+transports: odoorpc's JSON-RPC (every Odoo from 11.0 to 19.0; login and password, or an API key in place
+of the password) or Odoo 19's JSON-2 API (an API key, no login: Odoo 19 deprecates /jsonrpc and Odoo 20
+removes it). --transport auto (the default) takes JSON-2 when an API key is given and the server serves it,
+and odoorpc otherwise.
 
 exit codes:
   0  every row landed (and, with --start-followup, every chain started or was already running)
@@ -36,7 +41,7 @@ exit codes:
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="jewellery-followup-import",
-        description="Import a CSV of jewellery leads into Odoo's CRM over RPC (odoorpc). Re-running the "
+        description="Import a CSV of jewellery leads into Odoo's CRM over RPC (odoorpc or JSON-2). Re-running the "
                     "same file updates the leads it already imported instead of duplicating them.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("csv_file", help="UTF-8 CSV (BOM or not), separated by , or ; (detected)")
@@ -49,6 +54,11 @@ def build_parser():
     connection.add_argument("--user", "-u", help="login of the Odoo user")
     connection.add_argument("--password", help="password (prefer ODOO_PASSWORD or a saved session: "
                                                "a flag shows in the process list)")
+    connection.add_argument("--api-key", help="an Odoo API key (prefer ODOO_API_KEY: a flag shows in the process "
+                                              "list); with it, JSON-2 on Odoo 19 and later")
+    connection.add_argument("--transport", choices=("auto", "jsonrpc", "json2"),
+                            help="auto (default): JSON-2 when there is an API key and the server serves it, "
+                                 "else JSON-RPC through odoorpc")
     connection.add_argument("--session", help="name of an odoorpc saved session (odoorpc.ODOO.save)")
     connection.add_argument("--session-file", default="~/.odoorpcrc", help="odoorpc sessions file "
                                                                            "(default ~/.odoorpcrc)")
@@ -195,6 +205,10 @@ def run(args, out, err):
         err.write("error: %s\n" % error)
         return EXIT_CONNECTION
     if args.save_session:
+        if not hasattr(odoo, "save"):
+            err.write("error: --save-session saves an odoorpc session (login and password); an API key stays "
+                      "in ODOO_API_KEY\n")
+            return EXIT_USAGE
         odoo.save(args.save_session, args.session_file)
     try:
         converter = RowConverter(source.header, fields, importable, logins, decimal_comma=source.delimiter == ";")
@@ -255,17 +269,20 @@ def server_facts(odoo, settings, start_followup):
     """What the server accepts: importable fields, their types and selections, the users' logins."""
     try:
         importable = odoo.execute_kw(MODEL, "importable_fields", [])
-    except odoorpc.error.RPCError as error:
+    except NotServed as error:
+        raise ConnectionFailed("%s at %s: give an API key (--api-key or ODOO_API_KEY) for JSON-2" % (
+            error, settings.url))
+    except ServerError as error:
         if "doesn't exist" in str(error) or "does not exist" in str(error):
             raise ConnectionFailed("the jewellery_followup addon (with its import entry point) is not installed "
                                    "in database %r: install or update it first" % settings.db)
         raise ConnectionFailed("the server refused the import: %s" % str(error).splitlines()[0])
     attributes = ["type", "string", "selection", "digits"]
     fields = odoo.execute_kw("crm.lead", "fields_get", [importable], {"attributes": attributes})
-    if odoo.env.context.get("lang", "en_US") != "en_US":
+    if odoo.context.get("lang", "en_US") != "en_US":
         # selection labels are accepted in English and in the user's language
         translated = odoo.execute_kw("crm.lead", "fields_get", [importable], {
-            "attributes": attributes, "context": odoo.env.context})
+            "attributes": attributes, "context": odoo.context})
         for name, meta in fields.items():
             if meta.get("selection"):
                 meta["selection"] = meta["selection"] + translated[name]["selection"]

@@ -1,6 +1,6 @@
-"""Where to connect and as whom: flags, then environment variables, then an odoorpc saved session.
+"""Where to connect, as whom and how: flags, then environment variables, then an odoorpc saved session.
 
-The password is never printed: not in messages, not in errors.
+The password and the API key are never printed: not in messages, not in errors.
 """
 import getpass
 import http.client
@@ -10,8 +10,9 @@ import socket
 import sys
 import urllib.error
 
-import odoorpc
 import odoorpc.session
+
+from .transport import AuthenticationFailed, Json2Client, NotServed, OdoorpcClient, ServerError
 
 ENVIRONMENT = {
     "host": "ODOO_HOST",
@@ -20,8 +21,11 @@ ENVIRONMENT = {
     "db": "ODOO_DB",
     "user": "ODOO_USER",
     "password": "ODOO_PASSWORD",
+    "api_key": "ODOO_API_KEY",
+    "transport": "ODOO_TRANSPORT",
 }
-DEFAULTS = {"host": "localhost", "port": 8069, "protocol": "jsonrpc"}
+DEFAULTS = {"host": "localhost", "port": 8069, "protocol": "jsonrpc", "transport": "auto"}
+TRANSPORTS = ("auto", "jsonrpc", "json2")
 
 
 class ConnectionFailed(Exception):
@@ -35,16 +39,19 @@ class SettingsError(Exception):
 class Settings:
     """The resolved connection settings; ``describe()`` is safe to print (no password)."""
 
-    def __init__(self, host, port, protocol, db, user, password, timeout):
+    def __init__(self, host, port, protocol, db, user, password, timeout, api_key=None, transport="auto"):
         self.host, self.port, self.protocol = host, port, protocol
         self.db, self.user, self.password, self.timeout = db, user, password, timeout
+        self.api_key, self.transport = api_key, transport
 
     @property
     def url(self):
         return "%s://%s:%s" % ("https" if self.protocol == "jsonrpc+ssl" else "http", self.host, self.port)
 
     def describe(self):
-        return "database %r at %s as %r" % (self.db, self.url, self.user)
+        if self.user:
+            return "database %r at %s as %r" % (self.db, self.url, self.user)
+        return "database %r at %s with an API key" % (self.db, self.url)
 
     def __repr__(self):  # never the password
         return "Settings(%s)" % self.describe()
@@ -81,18 +88,26 @@ def resolve(args, environ=None):
         raise SettingsError("the port must be a number (got %r)" % values["port"])
     if values["protocol"] not in ("jsonrpc", "jsonrpc+ssl"):
         raise SettingsError("the protocol must be jsonrpc or jsonrpc+ssl (got %r)" % values["protocol"])
+    if values["transport"] not in TRANSPORTS:
+        raise SettingsError("the transport must be auto, jsonrpc or json2 (got %r)" % values["transport"])
     if not values["db"]:
         raise SettingsError("which database? give --db, ODOO_DB or --session")
+    if values["transport"] == "json2" and not values["api_key"]:
+        raise SettingsError("JSON-2 needs an API key: give --api-key or ODOO_API_KEY (Odoo: Preferences > "
+                            "Account Security > New API Key)")
+    if values["api_key"] and values["transport"] != "jsonrpc":
+        return Settings(timeout=args.timeout, **values)  # the key says who: no login, no password
     if not values["user"]:
         raise SettingsError("which user? give --user, ODOO_USER or --session")
-    if not values["password"]:
+    if not values["password"] and not values["api_key"]:
         if sys.stdin.isatty():
             try:
                 values["password"] = getpass.getpass("Odoo password for %s: " % values["user"])
             except EOFError:
                 values["password"] = None
         if not values["password"]:
-            raise SettingsError("no password: give --password, ODOO_PASSWORD or --session")
+            raise SettingsError("no password: give --password, ODOO_PASSWORD, --session or an API key "
+                                "(--api-key, ODOO_API_KEY)")
     return Settings(timeout=args.timeout, **values)
 
 
@@ -120,24 +135,28 @@ NETWORK_ERRORS = (urllib.error.URLError, OSError, http.client.HTTPException, Val
 
 
 def connect(settings):
-    """A logged-in ``odoorpc.ODOO``; raises ConnectionFailed with a clear message otherwise."""
+    """A logged-in client (``transport.OdoorpcClient`` or ``Json2Client``); raises ConnectionFailed with a clear
+    message otherwise. ``auto`` takes JSON-2 when there is an API key and the server serves it (Odoo 19 and
+    later), and JSON-RPC through odoorpc otherwise."""
     try:
-        odoo = odoorpc.ODOO(settings.host, protocol=settings.protocol, port=settings.port,
-                            timeout=settings.timeout)
-    except NETWORK_ERRORS as error:
-        raise ConnectionFailed(describe_network_error(settings, error) or str(error))
-    except odoorpc.error.InternalError as error:
-        raise ConnectionFailed("cannot talk to Odoo at %s: %s" % (settings.url, error))
-    try:
-        odoo.login(settings.db, settings.user, settings.password)
-    except odoorpc.error.RPCError as error:
+        if settings.transport == "json2" or (settings.transport == "auto" and settings.api_key):
+            try:
+                return Json2Client(settings)
+            except NotServed:
+                if settings.transport == "json2" or not settings.user:
+                    raise
+        return OdoorpcClient(settings)
+    except NotServed as error:
+        hint = (" (before Odoo 19: use --transport jsonrpc with --user and the key or password)"
+                if "JSON-2" in str(error) else
+                " (Odoo 19 and later: give an API key, --api-key or ODOO_API_KEY, for JSON-2)")
+        raise ConnectionFailed("%s at %s%s" % (error, settings.url, hint))
+    except AuthenticationFailed as error:
+        raise ConnectionFailed("login refused: %s" % error)
+    except ServerError as error:
         message = str(error)
-        if "Wrong login" in message or "AccessDenied" in message or "Access denied" in message:
-            raise ConnectionFailed("login refused: wrong user or password for %r on database %r" % (
-                settings.user, settings.db))
         if "does not exist" in message and settings.db in message:
             raise ConnectionFailed("database %r does not exist on %s" % (settings.db, settings.url))
         raise ConnectionFailed("cannot log in to %s: %s" % (settings.describe(), message.splitlines()[0]))
     except NETWORK_ERRORS as error:
         raise ConnectionFailed(describe_network_error(settings, error) or str(error))
-    return odoo

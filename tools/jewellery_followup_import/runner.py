@@ -8,9 +8,8 @@ import threading
 import time
 import zlib
 
-import odoorpc
-
-from .connection import NETWORK_ERRORS, connect, describe_network_error, ConnectionFailed
+from .connection import NETWORK_ERRORS, ConnectionFailed, connect, describe_network_error
+from .transport import ServerError
 
 MODEL = "jewellery.followup.import"
 RETRY_DELAYS = (1, 2, 4, 8, 15, 30)
@@ -35,7 +34,7 @@ class Chunk:
 
 
 class Sender:
-    """Worker threads with their own odoorpc connection; results come back through ``poll``."""
+    """Worker threads with their own connection (odoorpc or JSON-2); results come back through ``poll``."""
 
     def __init__(self, settings, first_connection, jobs, chunk_size, start_followup, dry_run, retries, warn):
         self.settings = settings
@@ -123,12 +122,12 @@ class Sender:
             self.results.put(None)
 
     def _call(self, odoo, chunk):
-        kwargs = dict(self.options, context=odoo.env.context)
+        kwargs = dict(self.options, context=odoo.context)
         for attempt in range(self.retries + 1):
             delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
             try:
                 return odoo.execute_kw(MODEL, "import_batch", [chunk.payload], kwargs)
-            except odoorpc.error.RPCError as error:
+            except ServerError as error:
                 message = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
                 if attempt < self.retries and any(word in str(error) for word in TRANSIENT_SERVER_ERRORS):
                     self.warn("server busy (%s), retrying in %d s" % (message, delay))
