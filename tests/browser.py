@@ -115,6 +115,8 @@ class Browser:
         for dialog in self.driver.find_elements(By.CSS_SELECTOR, ERROR_DIALOG):
             found.append("error dialog: %s" % self.dialog_text(dialog))
         found += ["JavaScript console: %s" % text for level, text in self.read_console() if level == "SEVERE"]
+        if found:
+            found += ["server notes: %s" % note for note in self.server.notes(self.server_log_start)][-20:]
         server_errors = self.server.errors(self.server_log_start)
         if server_errors:
             found.append("server log:\n%s" % server_errors[:6000])
@@ -131,7 +133,8 @@ class Browser:
         def check(driver):
             shown = driver.find_elements(By.CSS_SELECTOR, ERROR_DIALOG)
             if shown:
-                raise ErrorShown("while waiting for %s: %s" % (what, self.dialog_text(shown[0])))
+                raise ErrorShown("while waiting for %s: %s\nserver notes:\n%s" % (
+                    what, self.dialog_text(shown[0]), "\n".join(self.server.notes(self.server_log_start)[-20:])))
             return condition(driver)
         try:
             return WebDriverWait(self.driver, timeout or self.timeout, poll_frequency=0.2,

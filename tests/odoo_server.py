@@ -25,6 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COMMON_SH = os.path.join(ROOT, "scripts", "common.sh")
 # A log record of Odoo that is not a plain warning: an error, or a traceback printed under one.
 ERROR_RECORD = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.M)
+NOTE = re.compile(r"record rules|registry|caches")
 
 
 def refused(error):
@@ -111,6 +112,9 @@ class OdooServer:
             "--longpolling-port", str(free_port()),
             "--workers", str(self.workers), "--max-cron-threads", str(self.cron_threads),
             "--log-level", "warn",
+            # rare lines that explain an access error or a strange answer: which records a rule refused to whom,
+            # and a registry reloaded or caches dropped on another process's signal
+            "--log-handler", "odoo.models:INFO", "--log-handler", "odoo.modules.registry:INFO",
         ] + self.extra_args
 
     def _serves(self):
@@ -144,6 +148,13 @@ class OdooServer:
             text = stream.read().decode("utf-8", "replace")
         found = ERROR_RECORD.search(text)
         return text[found.start():] if found else ""
+
+    def notes(self, since=0):
+        """The log's lines after byte ``since`` that say why a user was refused or the registry changed."""
+        with open(self.log.name, "rb") as stream:
+            stream.seek(since)
+            text = stream.read().decode("utf-8", "replace")
+        return [line for line in text.splitlines() if NOTE.search(line)]
 
     def login(self, login, password):
         """A requests session logged in as ``login`` (its cookie also serves a browser)."""
