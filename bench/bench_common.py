@@ -1,6 +1,6 @@
-"""What every in-process bench (bench/run NAME on 11.0, bench/run18 NAME on 18.0) shares: its command line, a
-transaction that is rolled back, and the few places where Odoo 11's API and Odoo 18's differ (the shims below), so
-that each bench is one file for both versions."""
+"""What every in-process bench (bench/run NAME on 11.0, bench/run17, run18 or run19 NAME on the recent ones)
+shares: its command line, a transaction that is rolled back, and the few places where Odoo 11's API and the recent
+ones' differ (the shims below), so that each bench is one file for every version."""
 import argparse
 import contextlib
 import sys
@@ -15,7 +15,7 @@ ODOO_VERSION = odoo.release.version_info[0]
 
 def parse_args(doc, **options):
     """``--db`` and the bench's own integer options with their defaults; the rest is Odoo's configuration:
-    ``--config FILE`` (bench/run, 11.0) or odoo-bin's options (bench/run18 passes scripts/common18.sh's)."""
+    ``--config FILE`` (bench/run, 11.0) or odoo-bin's options (bench/run_series passes scripts/series.sh's)."""
     parser = argparse.ArgumentParser(description=doc.split("\n")[0], allow_abbrev=False)
     parser.add_argument("--config")
     parser.add_argument("--db", required=True)

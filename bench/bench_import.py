@@ -2,10 +2,10 @@
 """Benchmark of the lead import tool against Odoo's own ``load`` over RPC (not a test; run it by hand).
 
     .venv/bin/python bench/bench_import.py            # 10,000 leads each way, then the 100,000-row memory run
-    bench/run18 bench_import [options]                # the same against Odoo 18.0 (--odoo 18)
+    bench/run18 bench_import [options]                # the same against Odoo 18.0 (--odoo 18), run17, run19
 
 Both versions run from this file: the databases and servers of each come from bench/bench_servers.py (Odoo 11 as
-tests/odoo_server.py starts it, Odoo 18's odoo-bin with scripts/common18.sh's options); this script and the tool
+tests/odoo_server.py starts it, a recent one's odoo-bin with scripts/series.sh's options); this script and the tool
 run in the 11.0 virtualenv, as a client's program whichever the server's version.
 
 It makes its own databases (copies of a freshly installed jewellery_followup database), starts its own Odoo
@@ -145,12 +145,13 @@ def main():
                         help="Odoo server workers for both runs (0: threaded server)")
     parser.add_argument("--no-load-quiet", dest="load_quiet", action="store_false",
                         help="skip the reference run of load with tracking disabled")
-    parser.add_argument("--odoo", type=int, choices=(11, 18), default=11, help="the server's Odoo version")
-    parser.add_argument("--db-prefix", help="default: jewellery_bench_import (11), jewellery_bench18_import (18)")
+    parser.add_argument("--odoo", type=int, choices=(11, 17, 18, 19), default=11, help="the server's Odoo version")
+    parser.add_argument("--db-prefix", help="default: jewellery_bench_import (11), jewellery_bench<N>_import (N)")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     args = parser.parse_args()
     version = odoo_version(args.odoo)
-    args.db_prefix = args.db_prefix or ("jewellery_bench_import" if args.odoo == 11 else "jewellery_bench18_import")
+    args.db_prefix = args.db_prefix or ("jewellery_bench_import" if args.odoo == 11 else
+                                        "jewellery_bench%d_import" % args.odoo)
 
     base, load_db, quiet_db, tool_db = (args.db_prefix + suffix for suffix in ("_base", "_load", "_loadq", "_tool"))
     workdir = tempfile.mkdtemp(prefix="bench-import-")
