@@ -25,6 +25,10 @@ SERIES_OPTIONS=(--addons-path="$series_addons_path"
     --data-dir="$LOCAL_SERIES/data" --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER"
     --http-port="${!port_variable:-${SERIES}069}" --http-interface=127.0.0.1 --workers=0 --max-cron-threads=0)
 
+# The tests and the demo store stand on crm's demo leads: Odoo 19 loads demo data only when asked.
+SERIES_DEMO=()
+[ "$SERIES" -lt 19 ] || SERIES_DEMO=(--with-demo)
+
 odoo_series() {
     "$ODOO_PY" "$ODOO_TREE/odoo-bin" "${SERIES_OPTIONS[@]}" "$@"
 }
@@ -48,11 +52,12 @@ install_series_packages() {
 fresh_series_db() {
     local db=$1 template
     template="${2:-$db}_crm_$(cd "$ODOO_TREE" && ls -l --time-style=+%s odoo/release.py | md5sum | cut -c1-8)"
-    if [ "$(module_state "$template" crm)" != installed ] || [ "$(module_state "$template" board)" != installed ]
-    then
+    if [ "$(module_state "$template" crm)" != installed ] || [ "$(module_state "$template" board)" != installed ] ||
+            [ "$(sql "select demo from ir_module_module where name = 'crm'" "$template" 2>/dev/null)" != t ]; then
         say "preparing the Odoo $SERIES.0 crm template database $template (once, about a minute)"
         drop_db "$template"
-        odoo_series -d "$template" -i crm,board --stop-after-init --log-level=warn > "$LOCAL_SERIES/$template.log" 2>&1 ||
+        odoo_series -d "$template" -i crm,board "${SERIES_DEMO[@]}" --stop-after-init --log-level=warn \
+            > "$LOCAL_SERIES/$template.log" 2>&1 ||
             { tail -n 40 "$LOCAL_SERIES/$template.log" >&2; die "Odoo $SERIES.0 could not install crm"; }
     fi
     copy_series_db "$template" "$db"
