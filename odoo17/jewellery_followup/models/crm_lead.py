@@ -112,12 +112,13 @@ class CrmLead(LeadMethods, models.Model):
                 self._check_followup_fields(course.protected_in_create(vals))
         return super().create(vals_list)
 
-    def action_archive(self):
-        # Odoo 17 deletes an archived record's open activities here, before its write: the chain stops as closed
-        # first, so the history says why (not "its activity was cancelled")
+    def toggle_active(self):
+        # Odoo 17 deletes the open activities of a record it archives here, before its write (18 does it in
+        # action_archive): the chain stops as closed first, so the history says why (not "its activity was
+        # cancelled")
         with retry_safe(self.env):
             self.env["jewellery.followup.engine"]._stop_for(self.filtered("active"), "closed")
-        return super().action_archive()
+        return super().toggle_active()
 
     def copy_data(self, default=None):
         """The copy inherits the contacts made: duplicating a lead never buys a fourth contact."""
