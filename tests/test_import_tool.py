@@ -338,6 +338,16 @@ def test_an_api_key_without_json2_goes_through_odoorpc_in_place_of_the_password(
     assert "admin" not in result.stderr.replace("'admin'", "")
 
 
+def test_a_salesperson_imports_and_starts_the_chains_of_their_own_leads(server, odoo, tmp_path, tag):
+    path = write_csv(tmp_path / "leads.csv", [row(tag + "-1", tag + " Own lead"), row(tag + "-2", tag + " Also mine")])
+    result = run_tool(server, path, "--start-followup", env=tool_env(server, ODOO_USER="demo", ODOO_PASSWORD="demo"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "follow-up: 2 started" in result.stdout
+    leads = leads_by_external_id(odoo, tag, fields=["followup_state", "create_uid"])
+    assert sorted(lead["followup_state"] for lead in leads.values()) == ["running", "running"]
+    assert {lead["create_uid"][1] for lead in leads.values()} == {"Demo User"}
+
+
 def test_json2_asked_of_an_odoo_without_it_says_so_and_sends_nothing(server, odoo, tmp_path, tag):
     path = write_csv(tmp_path / "leads.csv", [row(tag + "-1", tag + " Never sent")])
     secret = "key-%s" % tag

@@ -289,7 +289,8 @@ def server_facts(odoo, settings, start_followup):
     users = odoo.execute_kw("res.users", "search_read", [[]], {"fields": ["login"]})
     logins = {user["login"]: user["id"] for user in users}
     if start_followup:
-        engine = odoo.execute_kw("ir.model", "search_count", [[("model", "=", "jewellery.followup.engine")]])
+        # what any CRM user may ask (Odoo 17 and later let only administrators read ir.model)
+        engine = odoo.execute_kw("crm.lead", "fields_get", [["followup_state"]], {"attributes": ["type"]})
         if not engine:
             raise ConnectionFailed("--start-followup: the follow-up engine is not installed in database %r "
                                    "(update jewellery_followup)" % settings.db)
