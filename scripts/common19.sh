@@ -37,11 +37,14 @@ install19_project_packages() {
 fresh19_db() {
     local db=$1 template
     template="${2:-$db}_crm_$(cd "$ODOO19" && ls -l --time-style=+%s odoo/release.py | md5sum | cut -c1-8)"
-    if [ "$(module_state "$template" crm)" != installed ] || [ "$(module_state "$template" board)" != installed ]
+    if [ "$(module_state "$template" crm)" != installed ] || [ "$(module_state "$template" board)" != installed ] ||
+            [ "$(sql "select demo from ir_module_module where name = 'crm'" "$template" 2>/dev/null)" != t ]
     then
         say "preparing the Odoo 19 crm template database $template (once, about a minute)"
         drop_db "$template"
-        odoo19 -d "$template" -i crm,board --stop-after-init --log-level=warn > "$LOCAL19/$template.log" 2>&1 ||
+        # Odoo 19 loads demo data only when asked (the tests and the demo store stand on crm's)
+        odoo19 -d "$template" -i crm,board --with-demo --stop-after-init --log-level=warn \
+            > "$LOCAL19/$template.log" 2>&1 ||
             { tail -n 40 "$LOCAL19/$template.log" >&2; die "Odoo 19 could not install crm"; }
     fi
     drop_db "$db"

@@ -101,7 +101,7 @@ def problems_after(registry, lead_ids, mark, results):
 
 def main(argv):
     config.parse_config(argv)
-    registry = Registry(config["db_name"])
+    registry = Registry(config["db_name"][0])  # Odoo 19 keeps a list of database names
     clock = [VISIT]
     with mock.patch.object(core.clock, "utc_now", side_effect=lambda: clock[0]):
         lead_ids, due = make_due_leads(registry, clock)

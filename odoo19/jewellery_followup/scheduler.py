@@ -1,10 +1,10 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Writes scheduled touches: the activities through Odoo 18's own batched ``mail.activity.create``, then the
+"""Writes scheduled touches: the activities through Odoo 19's own batched ``mail.activity.create``, then the
 attempts that carry them.
 
 Odoo 11 created activities one by one, so the 11.0 addon writes them in bulk SQL and proves the result equal
-to Odoo's. Odoo 18 creates a list of activities in one call (followers subscribed per salesperson, one bus
+to Odoo's. Odoo 19 creates a list of activities in one call (followers subscribed per salesperson, one bus
 notification), so here Odoo's own path is the fast path and what Odoo derives from an activity (the lead's
 next activity, its deadline, late colours, the counters) is Odoo's by construction;
 tests/test_scheduler_differential.py still compares it with an activity a salesperson schedules by hand.

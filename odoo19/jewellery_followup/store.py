@@ -1,7 +1,7 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""What the gate asks of Odoo, as Odoo 18 spells it: its error dialogs, its buffered writes and cache, activities
-of "keep done" types archived once done, and touches through its batched ``mail.activity.create``."""
+"""What the gate asks of Odoo, as Odoo 19 spells it: its error dialogs, its buffered writes and cache, activities
+archived once done, and touches through its batched ``mail.activity.create``."""
 from jewellery_followup_core.odoo_store import OdooStore, through_engine
 
 from odoo import Command
@@ -42,8 +42,8 @@ class Store(OdooStore):
         return scheduler.schedule(self.env, plans)
 
     def close_attempt(self, attempt, values):
-        # Odoo 18 keeps a done activity of a "keep done" type archived: the attempt keeps its link to it, and it is
-        # closed before the lead may be lost or won (Odoo deletes the open activities of an archived lead)
+        # Odoo 19 keeps every done activity archived: the attempt keeps its link to it, and it is closed before
+        # the lead may be lost or won (the lead's archiving stops a running chain as closed)
         self.write(attempt.sudo(), values)
         attempt.activity_id.sudo().filtered("active").action_archive()  # Odoo sets its done date
 
@@ -69,9 +69,26 @@ class Store(OdooStore):
                 body=body, tracking_value_ids=[Command.create(tracking)] if tracking else [])
 
 
+def link_selection_as_superuser(model, vals_list, field, create):
+    """Creates the wizards of ``vals_list`` with ``create``, then links their selection (``field``, a many2many, its
+    default included) as the superuser.
+
+    Odoo 19 refuses to link a record the user may not read; a follow-up wizard lists each selected record it cannot
+    act on with its reason, those the user may not see included (unnamed), so it must hold them. The wizard reads
+    them back as the superuser and the gate checks every one."""
+    links = []
+    for vals in vals_list:
+        links.append(vals[field] if field in vals else model.default_get([field]).get(field))
+    wizards = create([dict(vals, **{field: False}) for vals in vals_list])
+    for wizard, link in zip(wizards, links):
+        if link:
+            wizard.sudo().write({field: link})
+    return wizards
+
+
 def gate(env):
     """The follow-up's gate acting in ``env``."""
     return core.gate.Gate(Store(env))
 
 
-__all__ = ["Store", "gate", "through_engine"]
+__all__ = ["Store", "gate", "link_selection_as_superuser", "through_engine"]

@@ -70,7 +70,7 @@ class CrmLead(LeadMethods, models.Model):
              'latte".',
     )
 
-    # Odoo 11's crm.lead has "opt_out"; Odoo 18's has none (only the e-mail blacklist): the addon keeps the
+    # Odoo 11's crm.lead has "opt_out"; Odoo 19's has none (only the e-mail blacklist): the addon keeps the
     # field, so that RPC and the import tool set it the same way on both versions.
     opt_out = fields.Boolean(
         string="Opted Out", tracking=True,
@@ -113,8 +113,8 @@ class CrmLead(LeadMethods, models.Model):
         return super().create(vals_list)
 
     def action_archive(self):
-        # Odoo 18 deletes an archived record's open activities here, before its write: the chain stops as closed
-        # first, so the history says why (not "its activity was cancelled")
+        # the chain stops as closed before the lead is archived, so the history says why (not "its activity was
+        # cancelled") and no touch of an archived lead stays on a to-do list (Odoo 19 keeps its open activities)
         with retry_safe(self.env):
             self.env["jewellery.followup.engine"]._stop_for(self.filtered("active"), "closed")
         return super().action_archive()

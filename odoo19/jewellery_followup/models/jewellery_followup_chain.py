@@ -5,6 +5,7 @@ from jewellery_followup_core.records import ChainMethods
 from jewellery_followup_core.vocabulary import ASSIGN_POLICIES
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 from ..store import Store
 
@@ -47,8 +48,8 @@ class JewelleryFollowupChain(ChainMethods, models.Model):
         company = self.env.company
         today = clock.store_today(clock.store_tz(self.env.user.tz, company.partner_id.tz))
         groups = self.env["jewellery.followup.attempt"]._read_group(
-            [("chain_id", "in", self.ids), ("state", "!=", "cancelled"),
-             ("date_scheduled", ">=", today.replace(day=1))],
+            Domain("chain_id", "in", self.ids) & Domain("state", "!=", "cancelled")
+            & Domain("date_scheduled", ">=", today.replace(day=1)),
             ["chain_id"], ["gift_value:sum"])
         spent = {chain.id: total for chain, total in groups}
         for chain in self:

@@ -1,7 +1,7 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The lead import's batch entry point for RPC. The flow, the checks and the messages are the core's
-(``jewellery_followup_core.importing``), acting through ``OdooImportStore``; here what Odoo 18 spells its own way:
+(``jewellery_followup_core.importing``), acting through ``OdooImportStore``; here what Odoo 19 spells its own way:
 which fields a user types, its companies, its errors, its caches and its savepoints."""
 from contextlib import contextmanager
 
@@ -19,7 +19,7 @@ class ImportStore(OdooImportStore, Store):
     access_error = AccessError
 
     def typed_by_user(self, field):
-        # Odoo 18 computes many editable lead fields (name, e-mail, phone...) from the partner: a stored field that
+        # Odoo 19 computes many editable lead fields (name, e-mail, phone...) from the partner: a stored field that
         # is not read-only is one a user may type, computed or not
         return True
 
@@ -27,7 +27,7 @@ class ImportStore(OdooImportStore, Store):
         return self.env.user.has_groups(groups)
 
     def company_domain(self):
-        # Odoo 18's company rule on leads applies too (a search applies it)
+        # Odoo 19's company rule on leads applies too (a search applies it)
         return [("company_id", "in", self.env.companies.ids + [False])]
 
     def error_text(self, error):
@@ -43,7 +43,7 @@ class ImportStore(OdooImportStore, Store):
 
     @contextmanager
     def writing(self, to_write):
-        """Yields the savepoint each row is written in: Odoo 18's savepoint flushes on the way in and out, so a
+        """Yields the savepoint each row is written in: Odoo 19's savepoint flushes on the way in and out, so a
         row's recomputations are done, or rolled back with it; the salesperson's sales team is Odoo's own compute
         of team_id."""
         env = self.env

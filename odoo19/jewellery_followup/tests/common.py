@@ -47,6 +47,10 @@ LEAD_VALUES = {
 }
 
 
+# Odoo 19's refusal of a private method over RPC: "Private methods (such as 'model._name') cannot be called remotely."
+PRIVATE_METHOD_REFUSAL = re.compile(r"Private methods \(such as '[\w.]+\.(_\w+)'\) cannot be called remotely\.")
+
+
 class Rollback(Exception):
     """Raised at the end of a rolled-back block: nothing it wrote survives."""
 
@@ -69,6 +73,10 @@ class FollowupCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # A cursor opened during a test (the cron run directly, an RPC call) wraps the test's, as Odoo 18's
+        # TransactionCase had it; Odoo 19 does so only for its HttpCase (which some of these classes also are)
+        if not cls._registry_patched:
+            cls.registry_enter_test_mode_cls()
         cls.company = cls.env.company
         cls.company.resource_calendar_id = cls.env["resource.calendar"].create({
             "name": "Store hours, Tuesday to Saturday",
@@ -318,9 +326,16 @@ class FollowupCase(TransactionCase):
 
     def execute_kw(self, user, model_name, method, args):
         """What /xmlrpc/2/object does when ``user`` calls ``method`` of ``model_name`` (Odoo 19's dispatch, once
-        the password is checked: its own cursor, the test's in test mode)."""
-        with self.registry.cursor() as cr:
-            return execute_cr(cr, user.id, model_name, method, args, {})
+        the password is checked: a cursor of its own, which wraps the test's)."""
+        try:
+            with self.registry.cursor() as cr:
+                return execute_cr(cr, user.id, model_name, method, args, {})
+        except AccessError as error:
+            private = PRIVATE_METHOD_REFUSAL.match(str(error.args[0]))
+            if not private:
+                raise
+            # Odoo 19 names the model in its refusal; the core's scenario reads it as 11.0 to 18.0 word it
+            raise AccessError("Private methods (such as %s) cannot be called remotely." % private.group(1)) from error
 
     @staticmethod
     def check_method_name(name):

@@ -81,7 +81,14 @@ class TestImportBatch(FollowupCase):
 
 @tagged("post_install", "-at_install")
 class TestImportTool(HttpCase):
-    """The import command, run as a user runs it (a subprocess), over Odoo 19's JSON-RPC through odoorpc."""
+    """The import command, run as a user runs it (a subprocess), over Odoo 19's JSON-RPC through odoorpc.
+
+    Odoo 19's test server answers only the requests a test allows (a cookie its own opener carries): odoorpc and
+    the command are other clients, so each test lets every request through while it runs."""
+
+    def setUp(self):
+        super().setUp()
+        self.enterContext(self.allow_requests(all_requests=True))
 
     def odoo(self):
         connection = odoorpc.ODOO("127.0.0.1", port=int(config["http_port"]))

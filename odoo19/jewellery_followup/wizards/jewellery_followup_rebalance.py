@@ -3,7 +3,9 @@
 from jewellery_followup_core.records import RebalanceMethods, selected
 from jewellery_followup_core.vocabulary import REBALANCE_MODES
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..store import link_selection_as_superuser
 
 
 class JewelleryFollowupRebalance(RebalanceMethods, models.TransientModel):
@@ -25,3 +27,8 @@ class JewelleryFollowupRebalance(RebalanceMethods, models.TransientModel):
     assign_team_id = fields.Many2one(
         "crm.team", string="Sales Team",
         help="Each touch goes to the member with the fewest open touches.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return link_selection_as_superuser(self, vals_list, "attempt_ids", super().create)
+

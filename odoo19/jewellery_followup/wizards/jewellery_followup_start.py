@@ -5,6 +5,8 @@ from jewellery_followup_core.vocabulary import START_ASSIGN_MODES
 
 from odoo import api, fields, models
 
+from ..store import link_selection_as_superuser
+
 
 class JewelleryFollowupStart(StartWizardMethods, models.TransientModel):
     """Starts the second-chance chain of the selected leads, with who makes the touches; then lists the leads
@@ -34,3 +36,8 @@ class JewelleryFollowupStart(StartWizardMethods, models.TransientModel):
     def _compute_lead_count(self):
         for wizard in self:
             wizard.lead_count = len(wizard.lead_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return link_selection_as_superuser(self, vals_list, "lead_ids", super().create)
+

@@ -78,13 +78,13 @@ class JewelleryVisitClose(visit.VisitCloseMethods, models.TransientModel):
         for wizard in self:
             wizard.care_date = visit.care_date(wizard._visit_today(), wizard.care_weeks) or False
 
-    # What Odoo 18 spells its own way
+    # What Odoo 19 spells its own way
 
     def _visit_store(self):
         return Store(self.env)
 
     def _designs_composer(self, lead, template):
-        # Odoo 18's composer renders the template (subject, body, language) from template_id itself
+        # Odoo 19's composer renders the template (subject, body, language) from template_id itself
         return self.env["mail.compose.message"].create({
             "composition_mode": "comment", "model": "crm.lead", "res_ids": str([lead.id]),
             "template_id": template.id,
