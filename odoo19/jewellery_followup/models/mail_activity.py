@@ -90,7 +90,8 @@ class MailActivity(ActivityMethods, models.Model):
             )
             if attachment_ids:
                 activity.sudo().attachment_ids = attachment_ids
-            if files := activity_attachments.get(activity.id):
+            files = activity_attachments.get(activity.id)
+            if files:
                 files.write({"res_id": message.id, "res_model": message._name})
                 message.attachment_ids = files
             messages += message

@@ -31,4 +31,3 @@ class JewelleryFollowupRebalance(RebalanceMethods, models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         return link_selection_as_superuser(self, vals_list, "attempt_ids", super().create)
-

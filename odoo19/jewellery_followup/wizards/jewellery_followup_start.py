@@ -40,4 +40,3 @@ class JewelleryFollowupStart(StartWizardMethods, models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         return link_selection_as_superuser(self, vals_list, "lead_ids", super().create)
-
