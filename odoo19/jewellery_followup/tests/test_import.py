@@ -1,4 +1,6 @@
 import csv
+import datetime
+import json
 import os
 import subprocess
 import sys
@@ -133,3 +135,49 @@ class TestImportTool(HttpCase):
             self.assertEqual(second.returncode, 0, second.stdout + second.stderr)
             self.assertRegex(second.stdout, r"skipped\s+2\s+already up to date")
             self.assertEqual(self.env["crm.lead"].search_count([("contact_name", "=", "Tomasz Import")]), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestJson2(FollowupCase, HttpCase):
+    """Odoo 19's JSON-2 API (POST /json/2/<model>/<method>, an API key as bearer): the same public methods a script
+    calls over odoorpc, keyword arguments only, and the engine's private methods refused there too."""
+
+    def setUp(self):
+        super().setUp()
+        # a salesperson's own key, as they make it in their preferences (Odoo 19 wants an expiry date)
+        key = self.env["res.users.apikeys"].with_user(self.salesperson)._generate(
+            scope="rpc", name="counter import", expiration_date=datetime.datetime.now() + datetime.timedelta(hours=12))
+        self.headers = {"Authorization": "Bearer %s" % key, "Content-Type": "application/json",
+                        "X-Odoo-Database": self.env.cr.dbname}
+
+    def json2(self, model, method, **params):
+        response = self.url_open("/json/2/%s/%s" % (model, method), data=json.dumps(params), headers=self.headers)
+        return response.status_code, response.json()
+
+    def test_the_import_and_the_chain_answer_over_json2(self):
+        status, fields = self.json2("jewellery.followup.import", "importable_fields")
+        self.assertEqual(status, 200, fields)
+        self.assertIn("occasion", fields)
+        status, results = self.json2("jewellery.followup.import", "import_batch", rows=ROWS, start_followup=False)
+        self.assertEqual(status, 200, results)
+        self.assertEqual([result["status"] for result in results], ["created", "created"])
+        lead = self.env["crm.lead"].browse(results[0]["id"])
+        self.assertEqual(lead.create_uid, self.salesperson)
+        self.set_clock("2027-03-06")
+        status, answer = self.json2("crm.lead", "action_start_followup", ids=lead.ids)
+        self.assertEqual(status, 200, answer)
+        self.env.invalidate_all()
+        self.assertEqual(lead.followup_state, "running")
+        attempt = self.scheduled(lead)
+        status, answer = self.json2("jewellery.followup.attempt", "action_record_outcome", ids=attempt.ids,
+                                    outcome="declined", note="Bought elsewhere")
+        self.assertEqual(status, 200, answer)
+        self.env.invalidate_all()
+        self.assertEqual((attempt.outcome, lead.followup_state), ("declined", "declined"))
+
+    def test_the_engine_is_not_reachable_over_json2(self):
+        lead = self.make_lead()
+        status, error = self.json2("jewellery.followup.engine", "_start", ids=lead.ids)
+        self.assertNotEqual(status, 200)
+        self.assertIn("Private methods", error["message"])
+        self.assertFalse(self.attempts_of(lead))
