@@ -7,9 +7,9 @@ import os
 import re
 from unittest import mock
 
-from odoo import Command, models
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.service.model import call_kw, execute_cr
+from odoo.service.model import call_kw, execute_cr, get_public_method
 from odoo.tests.common import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import datetime as safe_datetime, dateutil, safe_eval
@@ -337,10 +337,10 @@ class FollowupCase(TransactionCase):
             # Odoo 19 names the model in its refusal; the core's scenario reads it as 11.0 to 18.0 word it
             raise AccessError("Private methods (such as %s) cannot be called remotely." % private.group(1)) from error
 
-    @staticmethod
-    def check_method_name(name):
-        """Odoo's refusal of a private method name over RPC."""
-        return models.check_method_name(name)
+    def check_method_name(self, name):
+        """Odoo's refusal of a private method name over RPC (Odoo 19: get_public_method, which refuses a private
+        name before it looks the method up)."""
+        return get_public_method(self.env["base"], name)
 
     def rolled_back(self, function):
         """Runs ``function`` in a savepoint that is always rolled back; returns what it returned."""
