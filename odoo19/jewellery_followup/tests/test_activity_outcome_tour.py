@@ -1,0 +1,21 @@
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestActivityOutcomeTour(HttpCase):
+    """The web client of Odoo 19: the activity's Mark Done asks what the customer did (the OWL patch), and the
+    answer reaches the follow-up."""
+
+    def test_mark_done_asks_the_customers_response(self):
+        admin = self.env.ref("base.user_admin")
+        lead = self.env["crm.lead"].create({
+            "name": "Engagement ring", "type": "opportunity", "contact_name": "Tom Reyes",
+            "email_from": "tom.reyes@example.com", "user_id": admin.id})
+        lead.action_start_followup()
+        attempt = lead.followup_attempt_ids
+        self.start_tour("/odoo/crm.lead/%s" % lead.id, "jewellery_followup_mark_done_outcome", login="admin")
+        self.env.invalidate_all()
+        self.assertEqual((attempt.state, attempt.outcome), ("done", "declined"))
+        self.assertEqual(attempt.note, "They chose another store")
+        self.assertEqual(lead.followup_state, "declined")
+        self.assertFalse(attempt.activity_id.active, "the done touch is kept archived")
