@@ -383,7 +383,9 @@ def check_header(header, importable, ignored=()):
         columns.append((name, index))
     if unknown:
         raise Refusal("file.unknown_columns" if len(unknown) > 1 else "file.unknown_column",
-                      names=", ".join(repr(name) for name in unknown), columns=", ".join(COLUMNS))
+                      names=", ".join(repr(name) for name in unknown),
+                      # what this server takes: Odoo 19's crm.lead has no mobile, for one
+                      columns=", ".join(name for name in COLUMNS if name in importable))
     if "name" not in [name for name, _index in columns]:
         raise Refusal("file.no_name")
     return columns

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from jewellery_followup_core import importing, messages, vocabulary
-from jewellery_followup_core.importing import (Batch, Column, Field, RowError, RowReader, check_header, check_rows,
-                                               content_id)
+from jewellery_followup_core.importing import (COLUMNS, Batch, Column, Field, RowError, RowReader, check_header,
+                                               check_rows, content_id)
 from jewellery_followup_core.messages import Refusal
 
 set_hypothesis_home_dir(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -247,13 +247,19 @@ def reader(header=HEADER):
 def test_the_header_names_known_columns_once_with_a_name():
     assert check_header(["Name", " occasion ", "", "reject_line"], {"name", "occasion"}, ("reject_line",)) == [
         ("name", 0), ("occasion", 1)]
+    everything = set(COLUMNS)
     with pytest.raises(Refusal) as raised:
-        check_header(["name", "occasoin"], {"name"})
+        check_header(["name", "occasoin"], everything)
     assert raised.value.text(None) == (
         "unknown column 'occasoin': columns are crm.lead field names (name, contact_name, email_from, phone, mobile, "
         "street, city, zip, user_id, occasion, occasion_date, recipient_name, is_surprise, stone_type, stone_shape, "
         "stone_carat, stone_color, stone_clarity, stone_cut, metal, ring_size, budget_min, budget_max, "
         "piece_description, hospitality_note, ...) and external_id")
+    # only what the server takes is offered: Odoo 19's crm.lead has no mobile
+    with pytest.raises(Refusal) as raised:
+        check_header(["name", "mobile"], everything - {"mobile"})
+    assert raised.value.text(None).startswith(
+        "unknown column 'mobile': columns are crm.lead field names (name, contact_name, email_from, phone, street,")
     with pytest.raises(Refusal) as raised:
         check_header(["name", "a", "b"], {"name"})
     assert raised.value.text(None).startswith("unknown columns 'a', 'b': columns are")
