@@ -65,6 +65,12 @@ def tracking_values(record, field_name, field_info, old_value, new_value):
     return Tracking.create_tracking_values(old_value, new_value, field_name, field_info)
 
 
+def user_groups(env, *xmlids):
+    """The values that give a new user these groups: ``groups_id`` up to 18, ``group_ids`` on 19."""
+    field = "group_ids" if "group_ids" in env["res.users"]._fields else "groups_id"
+    return {field: [(6, 0, [env.ref(xmlid).id for xmlid in xmlids])]}
+
+
 def set_team_members(team, users):
     """``users`` become the sales team's members: ``sale_team_id`` of each user on 11, a ``crm.team.member`` each
     on 18; ``member_ids`` writes either."""

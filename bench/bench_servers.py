@@ -2,9 +2,10 @@
 (bench_import.py, server_starts.py). It imports no Odoo: those benches run in the 11.0 virtualenv (the import tool
 is a client's program), whichever version the server is.
 
-``odoo_version(11)``, ``odoo_version(18)`` (or 17, 19) gives the same four things for each: ``fresh_addon_db(name)`` (a crm
-database with jewellery_followup installed), ``copy_db``, ``drop_db`` and ``server(db, workers)``, an
-``OdooServer`` (tests/odoo_server.py) that starts, waits for a real model call and stops the same way.
+``odoo_version(11)``, ``odoo_version(18)`` (or 17, 19) gives the same four things for each:
+``fresh_addon_db(name)`` (a crm database with jewellery_followup installed), ``copy_db``, ``drop_db`` and
+``server(db, workers)``, an ``OdooServer`` (tests/odoo_server.py) that starts, waits for a real model call and
+stops the same way.
 """
 import os
 import re

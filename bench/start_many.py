@@ -12,7 +12,7 @@ import datetime
 import time
 from unittest import mock
 
-from bench_common import (as_user, invalidate, parse_args, rolled_back, set_team_members, tracking_values,
+from bench_common import (as_user, invalidate, parse_args, rolled_back, set_team_members, tracking_values, user_groups,
                           version_label)
 
 # Saturday noon UTC: every lead's call lands on the next open day
@@ -44,13 +44,13 @@ def make_manager_and_team(env):
     users = env["res.users"].with_context(no_reset_password=True)
     manager = users.create({"name": "Bench Manager", "login": "bench.manager@example.com",
                             "email": "bench.manager@example.com",
-                            "groups_id": [(6, 0, [env.ref("sales_team.group_sale_manager").id])]})
+                            **user_groups(env, "sales_team.group_sale_manager")})
     team = env["crm.team"].create({"name": "Bench team"})
     sellers = users.browse()
     for index in range(3):
         sellers |= users.create({"name": "Bench Seller %s" % index, "login": "bench.seller%s@example.com" % index,
                                  "email": "bench.seller%s@example.com" % index,
-                                 "groups_id": [(6, 0, [env.ref("sales_team.group_sale_salesman").id])]})
+                                 **user_groups(env, "sales_team.group_sale_salesman")})
     set_team_members(team, sellers)
     return manager, team
 
