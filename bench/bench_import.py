@@ -150,6 +150,8 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     args = parser.parse_args()
     version = odoo_version(args.odoo)
+    if args.odoo >= 19:
+        COLUMNS.remove("mobile")  # Odoo 19's crm.lead has no mobile
     args.db_prefix = args.db_prefix or ("jewellery_bench_import" if args.odoo == 11 else
                                         "jewellery_bench%d_import" % args.odoo)
 
