@@ -20,7 +20,7 @@ mkdir -p "$LOCAL_SERIES"
 series_addons_path="$ODOO_TREE/odoo/addons,$ADDON_ROOT"
 [ ! -d "$ODOO_TREE/addons" ] || series_addons_path="$ODOO_TREE/addons,$series_addons_path"
 
-# odoo-bin's options, also given to the checks that run in Odoo's Python outside odoo-bin (odoo<SERIES>/checks/)
+# odoo-bin's options, also given to the checks that run in Odoo's Python outside odoo-bin (checks/)
 SERIES_OPTIONS=(--addons-path="$series_addons_path"
     --data-dir="$LOCAL_SERIES/data" --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER"
     --http-port="${!port_variable:-${SERIES}069}" --http-interface=127.0.0.1 --workers=0 --max-cron-threads=0)
@@ -33,11 +33,12 @@ odoo_series() {
     "$ODOO_PY" "$ODOO_TREE/odoo-bin" "${SERIES_OPTIONS[@]}" "$@"
 }
 
-# Runs the check $1 (a Python file of odoo<SERIES>/checks/) with the version's Python, Odoo's options and the rest.
+# Runs the check $1 (a Python file of checks/, one for every recent version) with the version's Python, Odoo's
+# options and the rest.
 series_check() {
     local check=$1
     shift
-    PYTHONPATH="$ODOO_TREE${PYTHONPATH:+:$PYTHONPATH}" "$ODOO_PY" "$ADDON_ROOT/checks/$check" "${SERIES_OPTIONS[@]}" "$@"
+    PYTHONPATH="$ODOO_TREE${PYTHONPATH:+:$PYTHONPATH}" "$ODOO_PY" "$ROOT/checks/$check" "${SERIES_OPTIONS[@]}" "$@"
 }
 
 # The version-neutral core and the import tool, into the version's Python.

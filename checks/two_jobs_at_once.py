@@ -1,10 +1,11 @@
-"""Two hourly jobs at the same time on Odoo 19.0 (two cron threads, two servers): they share the due touches and
-never schedule one twice. The 11.0 suite's tests/test_followup_cron_faults.py::TestTwoRunsAtOnce, ported.
+"""Two hourly jobs at the same time on a recent Odoo, 17.0 to 19.0 (two cron threads, two servers): they share
+the due touches and never schedule one twice. The 11.0 suite's
+tests/test_followup_cron_faults.py::TestTwoRunsAtOnce, ported.
 
 It cannot run inside Odoo's test runner: there the loading thread holds the registry that other threads wait
-for, and a TransactionCase commits nothing. So scripts/test19 runs it after the runner, on a throwaway copy of
-the test database, with Odoo 19's Python and the same odoo-bin options:
-    python odoo19/checks/two_jobs_at_once.py -d DB --addons-path=... --db_host=...
+for, and a TransactionCase commits nothing. So scripts/test17, test18 and test19 run it after the runner, on a
+throwaway copy of the test database, with the version's Python and the same odoo-bin options:
+    python checks/two_jobs_at_once.py -d DB --addons-path=... --db_host=...
 It commits its leads, prints one line and exits 1 when the jobs did not share the work correctly.
 """
 import datetime
@@ -22,7 +23,7 @@ _logger = logging.getLogger("two_jobs_at_once")
 LEADS = 40
 # small batches, so that the two jobs interleave on the same list of due leads
 BATCH_SIZE = 4
-# Saturday 6 March 2027, noon UTC: the visit (the 19.0 tests' day)
+# Saturday 6 March 2027, noon UTC: the visit (the recent versions' tests' day)
 VISIT = datetime.datetime(2027, 3, 6, 12)
 
 
@@ -31,9 +32,10 @@ def make_due_leads(registry, clock):
     one's note is due later that week. Returns the lead ids and the day they are all due."""
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
+        groups_field = "group_ids" if "group_ids" in env["res.users"]._fields else "groups_id"  # 19 renamed it
         seller = env["res.users"].with_context(no_reset_password=True).create({
             "name": "Tess Twojobs", "login": "tess.twojobs@example.com", "email": "tess.twojobs@example.com",
-            "tz": "UTC", "group_ids": [Command.set([env.ref("sales_team.group_sale_salesman_all_leads").id])]})
+            "tz": "UTC", groups_field: [Command.set([env.ref("sales_team.group_sale_salesman_all_leads").id])]})
         leads = env["crm.lead"].with_user(seller).create([{
             "name": "Two jobs %s" % number, "type": "opportunity", "contact_name": "Customer %s" % number,
             "email_from": "two.jobs.%s@example.com" % number, "user_id": seller.id,
@@ -101,7 +103,8 @@ def problems_after(registry, lead_ids, mark, results):
 
 def main(argv):
     config.parse_config(argv)
-    registry = Registry(config["db_name"][0])  # Odoo 19 keeps a list of database names
+    db_name = config["db_name"]
+    registry = Registry(db_name[0] if isinstance(db_name, list) else db_name)  # Odoo 19 keeps a list of names
     clock = [VISIT]
     with mock.patch.object(core.clock, "utc_now", side_effect=lambda: clock[0]):
         lead_ids, due = make_due_leads(registry, clock)
