@@ -11,7 +11,7 @@ from jewellery_followup_core.importing import CHUNK_SIZE, MAX_ROWS_PER_CALL
 
 from . import (EXIT_CONNECTION, EXIT_FOLLOWUP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED,
                EXIT_USAGE, __version__)
-from .connection import ConnectionFailed, SettingsError, connect, resolve
+from .connection import TRANSPORTS, ConnectionFailed, SettingsError, connect, resolve
 from .csvfile import REJECT_COLUMNS, BadFile, CsvSource
 from .progress import Progress
 from .rows import RowConverter, RowError
@@ -56,7 +56,7 @@ def build_parser():
                                                "a flag shows in the process list)")
     connection.add_argument("--api-key", help="an Odoo API key (prefer ODOO_API_KEY: a flag shows in the process "
                                               "list); with it, JSON-2 on Odoo 19 and later")
-    connection.add_argument("--transport", choices=("auto", "jsonrpc", "json2"),
+    connection.add_argument("--transport", choices=TRANSPORTS,
                             help="auto (default): JSON-2 when there is an API key and the server serves it, "
                                  "else JSON-RPC through odoorpc")
     connection.add_argument("--session", help="name of an odoorpc saved session (odoorpc.ODOO.save)")
