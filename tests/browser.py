@@ -141,7 +141,15 @@ class Browser:
                                  ignored_exceptions=(StaleElementReferenceException,)).until(check)
         except TimeoutException:
             self.driver.save_screenshot(os.path.join(ROOT, ".local", "browser-timeout.png"))
-            raise AssertionError("timed out waiting for %s; problems: %s" % (what, self.problems())) from None
+            raise AssertionError("timed out waiting for %s; problems: %s\nthe screen: %s" % (
+                what, self.problems(), self.screen_summary())) from None
+
+    def screen_summary(self):
+        """Where the user is and what they see, for a failure's message (CI keeps no screenshot)."""
+        text = self.driver.execute_script(
+            "return (document.querySelector('.o_content') || document.body || {}).innerText || '';")
+        return "%s, idle: %s\n%s" % (self.driver.current_url, self.driver.execute_script(IDLE),
+                                     " | ".join(line for line in text.splitlines() if line.strip())[:1500])
 
     def find(self, css, what=None, visible=True, timeout=None):
         """The first element matching ``css`` (visible ones only, by default), once there is one."""

@@ -63,6 +63,20 @@ class TestMarkDone(ActivityOutcomeCase):
         self.assertEqual(done.author_id, self.salesperson.partner_id)
         self.assertIn("left a voicemail", html2plaintext(done.body))
 
+    def test_a_colleague_given_the_call_marks_it_done_from_the_lead(self):
+        """Sam sees only his own leads; the manager gave him the call to Nora's customer."""
+        sam = self.env["res.users"].create({
+            "name": "Sam Owndocs", "login": "sam.followup@example.com", "email": "sam.followup@example.com",
+            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])]})
+        lead = self.make_lead()
+        attempt, _activity = self.start_call(lead)
+        self.env["jewellery.followup.engine"]._rebalance(attempt, sam)
+        activity = attempt.activity_id.sudo(sam)
+        self.assertEqual(activity.user_id, sam)
+        activity.with_context(jewellery_followup_outcome="no_answer").action_feedback(feedback="Voicemail")
+        self.assertEqual((attempt.state, attempt.outcome, attempt.note), ("done", "no_answer", "Voicemail"))
+        self.assertEqual(self.done_messages(lead).author_id, sam.partner_id)
+
     def test_the_outcome_chosen_in_the_popover_is_recorded(self):
         lead = self.make_lead()
         attempt, activity = self.start_call(lead)

@@ -68,6 +68,29 @@ class AssignScenarios(object):
             attempt = self.open_attempts(lead)
             self.assertEqual((attempt.user_id, attempt.activity_id.user_id), (self.peer, self.peer))
 
+    def test_the_person_given_a_colleague_s_customer_works_the_touch_from_the_board(self):
+        """Paul sees only his own leads; the manager gives him the call to Olga's customer."""
+        lead = self.lead_of(self.own, name="Sapphire pendant")
+        hidden = self.lead_of(self.own, name="Not Paul's")
+        self.start_wizard(self.manager, lead, assign_mode="user", assign_user_id=self.peer.id)
+        self.set_clock("2027-03-09")
+        board = self.as_user(self.env["jewellery.followup.attempt"], self.peer)
+        [card] = board.search_read([("lead_id", "=", lead.id)], ["customer_name", "occasion_days_left", "lead_id"])
+        self.assertEqual((card["customer_name"], card["lead_id"][1]), ("Tom Reyes", "Sapphire pendant"))
+        self.assertEqual(self.as_user(lead, self.peer).read(["contact_name"])[0]["contact_name"], "Tom Reyes")
+        self.as_user(lead, self.peer).write({"ring_size": "UK N"})  # what he learnt on the call
+        self.as_user(board.browse(card["id"]), self.peer).action_record_outcome("no_answer")
+        self.fresh()
+        self.assertEqual((lead.followup_contact_count, lead.ring_size), (1, "UK N"))
+        self.assertEqual(board.search([("lead_id", "=", lead.id), ("state", "=", "done")]).user_id, self.peer,
+                         "the call he made stays on his board")
+        # the customer stays Olga's: Paul neither deletes the lead nor sees her other customers
+        with self.assertRaises(self.ACCESS_ERROR):
+            self.as_user(lead, self.peer).unlink()
+        with self.assertRaises(self.ACCESS_ERROR):
+            self.as_user(hidden, self.peer).read(["name"])
+        self.assertNotIn(hidden, self.as_user(self.env["crm.lead"], self.peer).search([]))
+
     def test_a_chain_can_say_who_makes_its_touches_when_nobody_chooses(self):
         self.as_user(self.chain, self.manager).write({"assign_policy": "user", "assign_user_id": self.peer.id})
         lead = self.lead_of(self.own)
