@@ -45,9 +45,11 @@ def bind_query(dated):
 class OdooImportStore(OdooStore):
     """What ``importing.Batch`` asks of Odoo, as the caller (``env``)."""
 
-    # the version's AccessError, and whether its ir_model_data has date_init and date_update
+    # the version's AccessError, whether its ir_model_data has date_init and date_update, and whether its
+    # ``create`` takes a list of leads
     access_error = None
     dated_external_ids = False
+    creates_in_bulk = True
 
     # ------------------------------------------------------------------------------------------ the version
 
@@ -175,6 +177,10 @@ class OdooImportStore(OdooStore):
 
     def create_lead(self, values):
         return self.lead_model().create(dict(values)).id
+
+    def create_leads(self, values_list):
+        """The ids of new leads, created in one call, in the order of ``values_list``."""
+        return self.lead_model().create([dict(values) for values in values_list]).ids
 
     def update_lead(self, lead_id, values):
         self.lead_model().browse(lead_id).write(values)

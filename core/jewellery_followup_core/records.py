@@ -8,14 +8,18 @@ version spells its own way. The mixins reach Odoo only through the records they 
 store (``followup_store``). A mixin adds nothing to the layout of the running Odoo's records
 (``odoo_store.RECORD_SLOTS``): Odoo rebuilds an inherited model's class on that layout.
 """
-from . import course, delivery, facts, messages
+from . import course, delivery, facts, messages, sql
 from .gate import assign_choice
 from .messages import ACCESS, Refusal
 from .odoo_store import RECORD_SLOTS, is_engine, retry_safe
 
 ENGINE = "jewellery.followup.engine"
 
-messages.register("records", {"attempt.record_outcome": "Record the outcome"})
+messages.register("records", {
+    "attempt.record_outcome": "Record the outcome",
+    "lead.touch_holders_operator": "Leads are searched by the holders of their follow-up touches with \"in\" or "
+                                   "\"=\", not with \"%(operator)s\".",
+})
 
 
 def followup_store(records):
@@ -60,6 +64,21 @@ class LeadMethods(object):
             if vals.get("user_id"):
                 engine._reassign(self)
         return result
+
+    def _compute_followup_user_ids(self):
+        store = followup_store(self)
+        store.flush()
+        holders = sql.touch_holders(self.env.cr, [lead_id for lead_id in self.ids if isinstance(lead_id, int)])
+        for lead in self:
+            lead.followup_user_ids = self.env["res.users"].browse(holders.get(lead.id, []))
+
+    def _search_followup_user_ids(self, operator, value):
+        """The leads of the touches of the users ``value`` (``in``, ``=``: the record rule's own test)."""
+        if operator not in ("in", "="):
+            raise followup_store(self).error(Refusal("lead.touch_holders_operator", operator=operator))
+        user_ids = [value] if isinstance(value, (int, str)) or not value else list(value)  # 19: an OrderedSet
+        followup_store(self).flush()
+        return [("id", "in", sql.leads_of_touch_holders(self.env.cr, [uid for uid in user_ids if uid]))]
 
     def action_start_followup(self):
         """Starts (or goes on with) the second-chance chain of each lead; refuses with the reason."""

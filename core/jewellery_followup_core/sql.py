@@ -129,6 +129,17 @@ PIECE_PHOTOS = """
     GROUP BY res_id
 """
 
+# Who holds (or held) a touch of each lead, and the leads of a person's touches: the record rule that opens a
+# colleague's lead to the person given its touch. Read in SQL, not through the lead's attempts: Odoo 18 checks a
+# rule on records already read with the superuser's filtered_domain(), which would leave every attempt of the lead
+# in the cache that the salesperson's own read of followup_attempt_ids then returns.
+TOUCH_HOLDERS = """
+    SELECT lead_id, array_agg(DISTINCT user_id) FROM jewellery_followup_attempt
+     WHERE lead_id IN %s AND user_id IS NOT NULL
+     GROUP BY lead_id
+"""
+LEADS_OF_TOUCH_HOLDERS = "SELECT DISTINCT lead_id FROM jewellery_followup_attempt WHERE user_id IN %s"
+
 
 def ids_param(ids):
     """``IN %s`` of ids, never empty (PostgreSQL refuses ``IN ()``): no record has the id 0."""
@@ -141,3 +152,17 @@ def piece_photos(cr, lead_ids):
         return {}
     cr.execute(PIECE_PHOTOS, (tuple(lead_ids),))
     return dict(cr.fetchall())
+
+
+def touch_holders(cr, lead_ids):
+    """{lead id: [user ids]} of the people who hold or held a touch of each lead."""
+    if not lead_ids:
+        return {}
+    cr.execute(TOUCH_HOLDERS, (tuple(lead_ids),))
+    return dict(cr.fetchall())
+
+
+def leads_of_touch_holders(cr, user_ids):
+    """The ids of the leads on which any of ``user_ids`` holds or held a touch."""
+    cr.execute(LEADS_OF_TOUCH_HOLDERS, (ids_param(user_ids),))
+    return [lead_id for lead_id, in cr.fetchall()]

@@ -347,11 +347,14 @@ def test_only_changed_values_are_written_and_dates_compare_as_sent():
 class MemoryStore(object):
     """A store held in memory, as ``importing.Batch`` asks of a version's OdooImportStore."""
 
+    creates_in_bulk = True
+
     def __init__(self, lang="en_US"):
         self.env = SimpleNamespace(uid=7)
         self._lang = lang
         self.leads, self.xids, self.foreign = {}, {}, set()
         self.refused_leads, self.running, self.next_id = set(), set(), 100
+        self.bulk_creates = []
 
     def lang(self):
         return self._lang
@@ -410,6 +413,10 @@ class MemoryStore(object):
         self.next_id += 1
         self.leads[self.next_id] = dict(values)
         return self.next_id
+
+    def create_leads(self, values_list):
+        self.bulk_creates.append(len(values_list))
+        return [self.create_lead(values) for values in values_list]
 
     def update_lead(self, lead_id, values):
         self.leads[lead_id].update(values)
@@ -483,11 +490,32 @@ def test_a_call_creates_updates_skips_and_refuses_row_by_row():
         ("failed", "Server error: the database went away"),
     ]
     assert [result.get("followup") for result in results] == ["started", "started"] + [None] * 5
-    assert store.xids == {"mine": 50, "theirs": 60, "new": 101}
+    # the batch of new leads was rolled back (a bad row in it) and took id 101 with it, as a sequence does
+    assert store.xids == {"mine": 50, "theirs": 60, "new": 102}
     again = Batch(store).run(rows[:2] + [dict(rows[1], values={"name": "New name"})], start_followup=True)
     assert [(result["status"], result.get("followup")) for result in again] == [
         ("unchanged", "running"), ("unchanged", "running"), ("failed", None)]
     assert store.leads[50]["name"] == "Old ring"
+
+
+def test_the_new_leads_of_a_clean_chunk_are_created_in_one_call_and_a_bad_one_costs_only_itself():
+    store = MemoryStore()
+    store.leads[50], store.xids["old"] = {"name": "Old ring"}, 50
+    rows = [{"line": line, "external_id": "x%d" % line, "values": {"name": "Ring %d" % line}}
+            for line in range(2, 6)] + [{"line": 6, "external_id": "old", "values": {"name": "Renamed"}}]
+    results = Batch(store).run(rows)
+    assert [(result["status"], result["id"]) for result in results] == [
+        ("created", 101), ("created", 102), ("created", 103), ("created", 104), ("updated", 50)]
+    assert store.bulk_creates == [4]
+    assert store.xids == {"old": 50, "x2": 101, "x3": 102, "x4": 103, "x5": 104}
+    # a bad row in the middle: the batch is rolled back, then each row goes again on its own
+    store = MemoryStore()
+    rows[1] = {"line": 3, "external_id": "x3", "values": {"name": "boom"}}
+    results = Batch(store).run(rows[:4])
+    assert [result["status"] for result in results] == ["created", "failed", "created", "created"]
+    assert store.bulk_creates == [4]
+    assert sorted(lead["name"] for lead in store.leads.values()) == ["Ring 2", "Ring 4", "Ring 5"]
+    assert set(store.xids) == {"x2", "x4", "x5"}
 
 
 def test_a_dry_run_reports_what_would_happen_and_keeps_nothing():

@@ -19,6 +19,7 @@ from ..store import Store
 class ImportStore(OdooImportStore, Store):
     access_error = AccessError
     dated_external_ids = True
+    creates_in_bulk = False  # Odoo 11's create takes one lead
 
     def __init__(self, env):
         super().__init__(env)

@@ -94,6 +94,10 @@ class CrmLead(LeadMethods, models.Model):
         help="Follow-up touches made or scheduled with this customer, on this lead, on the lead it was "
              "duplicated from and on leads merged into it. It never goes down, whatever is deleted: a "
              "customer is never contacted more than three times.")
+    followup_user_ids = fields.Many2many(
+        "res.users", string="Follow-up Touch Holders", compute="_compute_followup_user_ids",
+        search="_search_followup_user_ids", depends=["followup_attempt_ids.user_id"],
+        help="Who holds or held a follow-up touch of this lead: the lead opens for them.")
 
     @api.constrains("stone_carat", "budget_min", "budget_max")
     def _check_jewellery(self):
