@@ -41,10 +41,12 @@ series_check() {
     PYTHONPATH="$ODOO_TREE${PYTHONPATH:+:$PYTHONPATH}" "$ODOO_PY" "$ROOT/checks/$check" "${SERIES_OPTIONS[@]}" "$@"
 }
 
-# The version-neutral core and the import tool, into the version's Python.
+# The version-neutral core, the recent versions' shared glue and the import tool, into the version's Python.
 install_series_packages() {
-    # the same folder the 11.0 virtualenv installs: one core for every version's addon
-    "$ODOO_PY" -m pip install -q --disable-pip-version-check --no-deps --force-reinstall "$ROOT/core" "$ROOT/tools"
+    # the same core the 11.0 virtualenv installs (one for every version's addon), and the models, wizards and
+    # reports every recent version's addon shares
+    "$ODOO_PY" -m pip install -q --disable-pip-version-check --no-deps --force-reinstall "$ROOT/core" "$ROOT/glue" \
+        "$ROOT/tools"
     "$ODOO_PY" -m pip install -q --disable-pip-version-check -r "$ADDON_ROOT/requirements-test.txt"
 }
 

@@ -85,7 +85,25 @@ messages.register("checks", {
     "chain.choose_person": "Chain \"%(chain)s\": choose the person who makes the touches.",
     "chain.choose_team": "Chain \"%(chain)s\": choose the sales team that makes the touches.",
     "step.unknown_placeholders": "Step \"%(step)s\" uses unknown placeholders: %(names)s.",
+    "activity_type.triggers_next": "Activity type \"%(type)s\" is used by the jewellery follow-up, whose chain "
+                                   "schedules the next touch itself: it cannot trigger a next activity.",
+    "activity_plan.followup_type": "Activity type \"%(type)s\" belongs to the jewellery follow-up, whose chain "
+                                   "schedules its touches itself: an activity plan cannot use it.",
 })
+
+
+def check_activity_type(activity_type, used_by_a_step):
+    """Odoo 13 and later chain activities: a type the follow-up's steps use never triggers a next one (the chain
+    schedules the next touch, within the limit; a triggered activity on top would be an unseen extra contact)."""
+    if activity_type.chaining_type == "trigger" and used_by_a_step:
+        raise Refusal("activity_type.triggers_next", messages.VALIDATION, type=activity_type.name)
+
+
+def check_plan_template(activity_type, used_by_a_step):
+    """An activity plan (Odoo 17 and later) schedules several activities at once: never a follow-up touch, which
+    only the chain makes (it counts towards the limit and carries an attempt)."""
+    if used_by_a_step:
+        raise Refusal("activity_plan.followup_type", messages.VALIDATION, type=activity_type.name)
 
 
 def check_chain(chain):

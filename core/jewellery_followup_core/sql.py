@@ -60,6 +60,25 @@ ATTEMPT_INDEXES = [
        ON jewellery_followup_attempt (lead_id) WHERE state = 'scheduled'""",
 ]
 
+# The tables' constraints, (name, SQL, message): the attempts' number and gift cost, the steps' delay. Each version
+# declares them its own way (_sql_constraints up to 18.0, models.Constraint on 19.0, by ``constraint(name)``).
+ATTEMPT_CONSTRAINTS = [
+    ("attempt_no_positive", "CHECK (attempt_no >= 1)", "An attempt's number starts at 1."),
+    ("lead_attempt_no_unique", "UNIQUE (lead_id, attempt_no)",
+     "This lead already has an attempt with this number: a customer is never contacted more than three times."),
+    ("gift_value_positive", "CHECK (gift_value IS NULL OR gift_value >= 0)", "A gift cannot cost less than nothing."),
+]
+STEP_CONSTRAINTS = [
+    ("delay_days_positive", "CHECK (delay_days >= 0)", "A step's delay cannot be negative."),
+]
+
+
+def constraint(name):
+    """The SQL and the message of the table constraint ``name``."""
+    [(sql_text, message)] = [(definition, message) for constraint_name, definition, message
+                             in ATTEMPT_CONSTRAINTS + STEP_CONSTRAINTS if constraint_name == name]
+    return sql_text, message
+
 
 def install_guards(cr):
     """The database's own guard of the limit and its indexes (each addon's ``init`` of the attempts)."""

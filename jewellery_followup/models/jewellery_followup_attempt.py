@@ -64,14 +64,7 @@ class JewelleryFollowupAttempt(AttemptMethods, models.Model):
         string="Days to the Occasion", compute="_compute_occasion_days_left",
         help="Days from the store's today to the occasion; negative once it has passed.")
 
-    _sql_constraints = [
-        ("attempt_no_positive", "CHECK (attempt_no >= 1)", "An attempt's number starts at 1."),
-        ("lead_attempt_no_unique", "UNIQUE (lead_id, attempt_no)",
-         "This lead already has an attempt with this number: a customer is never contacted more than three "
-         "times."),
-        ("gift_value_positive", "CHECK (gift_value IS NULL OR gift_value >= 0)",
-         "A gift cannot cost less than nothing."),
-    ]
+    _sql_constraints = sql.ATTEMPT_CONSTRAINTS
 
     @api.model_cr
     def init(self):

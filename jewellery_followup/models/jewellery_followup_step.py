@@ -1,6 +1,6 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from jewellery_followup_core import checks
+from jewellery_followup_core import checks, sql
 from jewellery_followup_core.vocabulary import STEP_KINDS
 
 from odoo import api, fields, models
@@ -35,10 +35,7 @@ class JewelleryFollowupStep(models.Model):
              "{occasion}, {stone}, {piece}, {metal}, {salesperson}, "
              "{company}, {welcome}.")
 
-    _sql_constraints = [
-        ("delay_days_positive", "CHECK (delay_days >= 0)",
-         "A step's delay cannot be negative."),
-    ]
+    _sql_constraints = sql.STEP_CONSTRAINTS
 
     @api.constrains("script")
     def _check_script_placeholders(self):

@@ -1,5 +1,6 @@
-# The rules are one package shared with the Odoo 11.0 addon (see the manifest's external_dependencies);
-# bound here first so that ``from .. import core`` in the models and tests reads, and patches, that package.
+# The rules are one package shared with every version's addon (jewellery_followup_core), the models, wizards and
+# reports one package shared with the other recent versions' (jewellery_followup_glue): see the manifest's
+# external_dependencies. The core is bound here so that ``from .. import core`` in the tests reads, and patches, it.
 import jewellery_followup_core as core
 
 from . import models

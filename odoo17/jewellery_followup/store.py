@@ -1,30 +1,13 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""What the gate asks of Odoo, as Odoo 17 spells it: its error dialogs, its buffered writes and cache, activities
-of "keep done" types archived once done, and touches through its batched ``mail.activity.create``."""
-from jewellery_followup_core.odoo_store import OdooStore, through_engine
-
-from odoo import Command
-from odoo.exceptions import AccessError, UserError, ValidationError
-
-from . import core, scheduler
-
-ERRORS = {"user": UserError, "access": AccessError, "validation": ValidationError}
+"""What the gate asks of Odoo 17 where it differs from 18 and 19 (``jewellery_followup_glue.store``): it checks
+the model's access rights and the record rules apart (18 joined them in check_access)."""
+from jewellery_followup_glue import store
 
 
-class Store(OdooStore):
-
-    def lang(self):
-        return self.env.lang or "en_US"
-
-    def error(self, refusal):
-        return ERRORS[refusal.kind](refusal.text(self.lang()))
-
-    def default_company(self):
-        return self.env.company
+class Store(store.Store):
 
     def check_access(self, records, mode):
-        # Odoo 17 checks the model's access rights and the record rules apart (18 joined them in check_access)
         records.check_access_rights(mode)
         records.check_access_rule(mode)
 
@@ -32,50 +15,3 @@ class Store(OdooStore):
         if not records.check_access_rights("write", raise_exception=False):
             return records.browse()
         return records._filter_access_rules("write")
-
-    def invalidate(self, records, fnames=None):
-        records.invalidate_recordset(fnames)
-
-    def invalidate_all(self):
-        self.env.invalidate_all()
-
-    def flush(self):
-        self.env.flush_all()
-
-    def schedule(self, plans):
-        return scheduler.schedule(self.env, plans)
-
-    def close_attempt(self, attempt, values):
-        # Odoo 17 keeps a done activity of a "keep done" type archived: the attempt keeps its link to it, and it is
-        # closed before the lead may be lost or won (Odoo deletes the open activities of an archived lead)
-        self.write(attempt.sudo(), values)
-        attempt.activity_id.sudo().filtered("active").action_archive()  # Odoo sets its done date
-
-    def set_lost(self, lead, reason_xmlid, values):
-        self.write(lead, values)
-        lead.action_set_lost(lost_reason_id=self.env.ref(reason_xmlid).id)
-
-    def create_showing(self, lead, values):
-        values = dict(values, opportunity_id=lead.id, partner_ids=[Command.set(values["partner_ids"])])
-        return self.env["calendar.event"].with_context(
-            default_res_model="crm.lead", default_res_id=lead.id).create(values)
-
-    def post_started(self, plans, states_before, bodies):
-        state_info = self.env["crm.lead"].fields_get(["followup_state"])["followup_state"]
-        Tracking = self.env["mail.tracking.value"]
-        for plan, body in zip(plans, bodies):
-            lead = plan["lead"]
-            tracking = Tracking._create_tracking_values(states_before[lead.id], "running", "followup_state",
-                                                        state_info, lead)
-            # each lead alone: posting invalidates the lead's cache, and reading it back with the others in the
-            # prefetch set would re-read all of them for every message
-            lead.with_prefetch().message_post(
-                body=body, tracking_value_ids=[Command.create(tracking)] if tracking else [])
-
-
-def gate(env):
-    """The follow-up's gate acting in ``env``."""
-    return core.gate.Gate(Store(env))
-
-
-__all__ = ["Store", "gate", "through_engine"]

@@ -18,9 +18,10 @@
         "calendar",
         "mail",
     ],
-    # The follow-up's rules, shared with the 11.0 addon: pip install the repository's top folder.
+    # The follow-up's rules, shared with the 11.0 addon, and its models, wizards and reports, shared with the other
+    # recent versions' addons: pip install the repository's core/ and glue/ folders.
     "external_dependencies": {
-        "python": ["jewellery_followup_core"],
+        "python": ["jewellery_followup_core", "jewellery_followup_glue"],
     },
     "data": [
         "security/jewellery_followup_security.xml",

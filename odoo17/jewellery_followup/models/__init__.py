@@ -1,11 +1,8 @@
+# The models as Odoo 17.0 to 19.0 declare them alike, then what Odoo 17 spells its own way.
+import jewellery_followup_glue.models  # noqa: F401  pylint: disable=unused-import
+
 from . import jewellery_followup_engine
-from . import jewellery_followup_chain
 from . import jewellery_followup_step
 from . import jewellery_followup_attempt
-from . import jewellery_followup_script
 from . import jewellery_followup_import
 from . import crm_lead
-from . import mail_activity
-from . import mail_activity_type
-from . import mail_activity_plan_template
-from . import jewellery_followup_demo

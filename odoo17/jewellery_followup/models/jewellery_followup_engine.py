@@ -1,21 +1,14 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The one gate of the follow-up, as the models, the wizards and the cron reach it: every change of an attempt or of
-a chain's state. The flow and its rules are the core's (``jewellery_followup_core.gate``), acting through this
-version's store (``store.py``). The methods are private, so RPC cannot call them: the public API is
-``crm.lead.action_start_followup``, ``crm.lead.action_stop_followup`` and
-``jewellery.followup.attempt.action_record_outcome``.
-"""
-from jewellery_followup_core.gate import EngineMethods
+from jewellery_followup_glue.store import gate
 
 from odoo import models
 
-from ..store import gate
+from ..store import Store
 
 
-class JewelleryFollowupEngine(EngineMethods, models.AbstractModel):
-    _name = "jewellery.followup.engine"
-    _description = "Second-chance follow-up: the one gate"
+class JewelleryFollowupEngine(models.AbstractModel):
+    _inherit = "jewellery.followup.engine"
 
     def _gate(self):
-        return gate(self.env)
+        return gate(Store(self.env))

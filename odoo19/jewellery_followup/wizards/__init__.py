@@ -1,4 +1,5 @@
-from . import jewellery_followup_outcome
-from . import jewellery_followup_start
+# The wizards as Odoo 17.0 to 19.0 declare them alike, then what Odoo 19 spells its own way.
+import jewellery_followup_glue.wizards  # noqa: F401  pylint: disable=unused-import
+
 from . import jewellery_followup_rebalance
-from . import jewellery_visit_close
+from . import jewellery_followup_start
