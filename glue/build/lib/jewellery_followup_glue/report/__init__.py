@@ -1,3 +1,0 @@
-from . import jewellery_followup_result
-from . import jewellery_followup_result_print
-from . import jewellery_followup_gift_month
