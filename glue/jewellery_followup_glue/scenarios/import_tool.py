@@ -17,6 +17,8 @@ from ..testing import SERIES
 
 
 class ImportToolTests:
+    # Odoo 18 and 19 run only the test methods a test class defines itself unless it says otherwise
+    allow_inherited_tests_method = True
 
     def odoo(self):
         connection = odoorpc.ODOO("127.0.0.1", port=int(config["http_port"]))
