@@ -2,29 +2,10 @@
 import datetime
 from unittest import mock
 
+from jewellery_followup_core.scenarios import LEAD_VALUES, VISIT_DAY
+
 from odoo.addons.jewellery_followup import core
 from odoo.tests.common import SavepointCase
-
-# Saturday 6 March 2027: the visit. The store is closed on Sundays and Mondays.
-VISIT_DAY = "2027-03-06"
-# What the counter learned from Tom, who came for an engagement ring for Clara.
-LEAD_VALUES = {
-    "name": "Engagement ring",
-    "type": "opportunity",
-    "contact_name": "Tom Reyes",
-    "street": "18 Orchard Lane",
-    "city": "Portland",
-    "email_from": "tom.reyes@example.com",
-    "occasion": "engagement",
-    "recipient_name": "Clara",
-    "stone_type": "diamond",
-    "stone_shape": "round",
-    "stone_carat": 1.2,
-    "stone_color": "F",
-    "stone_clarity": "VS1",
-    "piece_description": "the 1.2 ct round solitaire in platinum",
-    "hospitality_note": "coffee: hazelnut latte",
-}
 
 
 def utc_moment(day, hour=12):

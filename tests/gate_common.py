@@ -9,7 +9,8 @@ import re
 import tempfile
 
 from dateutil.relativedelta import relativedelta
-from followup_common import LEAD_VALUES, VISIT_DAY, FollowupCase
+from followup_common import FollowupCase
+from jewellery_followup_core.scenarios import LEAD_VALUES, VISIT_DAY
 
 import odoo
 from odoo import api, models

@@ -11,6 +11,8 @@ import os
 import re
 from unittest import mock
 
+from jewellery_followup_core.scenarios import LEAD_VALUES, VISIT_DAY
+
 import odoo
 from odoo import Command, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -31,27 +33,6 @@ REFUSALS = UserError
 LEAD_FOLLOWUP_FIELDS = ("followup_state", "followup_next_date", "followup_contact_count", "followup_chain_id")
 ATTEMPT_FIELDS = ("lead_id", "attempt_no", "state", "outcome", "note", "user_id", "date_scheduled", "date_done",
                   "activity_id", "gift_description", "gift_value", "gift_attachment_id", "kind", "step_id")
-
-# Saturday 6 March 2027: the visit. The store is closed on Sundays and Mondays.
-VISIT_DAY = "2027-03-06"
-# What the counter learned from Tom, who came for an engagement ring for Clara.
-LEAD_VALUES = {
-    "name": "Engagement ring",
-    "type": "opportunity",
-    "contact_name": "Tom Reyes",
-    "street": "18 Orchard Lane",
-    "city": "Portland",
-    "email_from": "tom.reyes@example.com",
-    "occasion": "engagement",
-    "recipient_name": "Clara",
-    "stone_type": "diamond",
-    "stone_shape": "round",
-    "stone_carat": 1.2,
-    "stone_color": "F",
-    "stone_clarity": "VS1",
-    "piece_description": "the 1.2 ct round solitaire in platinum",
-    "hospitality_note": "coffee: hazelnut latte",
-}
 
 
 class Rollback(Exception):

@@ -83,3 +83,24 @@ What every version's ``FollowupCase`` gives a scenario (the driver):
 ``iso(value)`` also gives a datetime as "YYYY-MM-DD HH:MM:SS".
 x2many values are written as tuples, ``(0, 0, values)`` and ``(6, 0, ids)``, which every version accepts.
 """
+
+# Saturday 6 March 2027: the visit. The store is closed on Sundays and Mondays.
+VISIT_DAY = "2027-03-06"
+# What the counter learned from Tom, who came for an engagement ring for Clara (every driver's ``make_lead``).
+LEAD_VALUES = {
+    "name": "Engagement ring",
+    "type": "opportunity",
+    "contact_name": "Tom Reyes",
+    "street": "18 Orchard Lane",
+    "city": "Portland",
+    "email_from": "tom.reyes@example.com",
+    "occasion": "engagement",
+    "recipient_name": "Clara",
+    "stone_type": "diamond",
+    "stone_shape": "round",
+    "stone_carat": 1.2,
+    "stone_color": "F",
+    "stone_clarity": "VS1",
+    "piece_description": "the 1.2 ct round solitaire in platinum",
+    "hospitality_note": "coffee: hazelnut latte",
+}

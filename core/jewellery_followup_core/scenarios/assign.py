@@ -5,8 +5,7 @@ the chain's own default; the start wizard listing the leads that could not start
 open touches; and the limits: only a manager gives or moves work to someone else, and another company's user
 touches nothing of ours. (How a team's work is spread is plain Python: core/tests/test_course.py.)"""
 from jewellery_followup_core.odoo_store import through_engine
-
-VISIT_DAY = "2027-03-06"
+from jewellery_followup_core.scenarios import VISIT_DAY
 
 
 class AssignScenarios(object):

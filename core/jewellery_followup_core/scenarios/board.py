@@ -3,8 +3,8 @@
 """CRM > Follow-ups is a board of the open touches: columns by when they are due in the store's days (overdue,
 today, this week, later), a card that opens the lead and records the outcome with the same choices as the
 activity's Mark Done, and each salesperson seeing only what their group allows."""
+from jewellery_followup_core.scenarios import VISIT_DAY
 
-VISIT_DAY = "2027-03-06"
 CALL_DAY = "2027-03-09"  # Tuesday: the call after Saturday's visit
 
 

@@ -4,7 +4,8 @@
 the store's closing days do to it, and what a manager sees of it. Nora ("all leads") follows her own customers."""
 import psycopg2
 
-VISIT_DAY = "2027-03-06"
+from jewellery_followup_core.scenarios import VISIT_DAY
+
 PHOTO = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 
 

@@ -4,8 +4,8 @@
 group (never the administrator): the engine cannot be called over RPC, attempts are the engine's own, a
 salesperson acts only on the leads they may see, merging opportunities never buys a fourth contact, every
 answer stops the chain at once, and the chatter never renders what a user typed as HTML."""
+from jewellery_followup_core.scenarios import VISIT_DAY
 
-VISIT_DAY = "2027-03-06"
 ENGINE = "jewellery.followup.engine"
 PRIVATE_ENGINE_METHODS = ("_start", "_stop", "_advance", "_reassign", "_record_outcome", "_merge")
 # What an attempt keeps for the engine alone, with a value a script might try to put there.
