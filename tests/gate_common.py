@@ -352,6 +352,20 @@ class GateCase(FollowupCase):
         context as the texts written in the action)."""
         return self.env["ir.actions.act_window"].sudo(user).browse(action_id).read()[0]
 
+    def forget_lead_email(self, lead):
+        """Leaves ``lead`` without an e-mail address while its customer keeps theirs (Odoo 11 keeps the two apart)."""
+        lead.write({"email_from": False})
+
+    def visible_menu_ids(self, user):
+        """The ids of the menus ``user`` may open."""
+        return self.env["ir.ui.menu"].sudo(user).search([]).ids
+
+    @staticmethod
+    def draws_a_board(root):
+        """Whether Odoo 11's web client draws the view ``root`` (an arch's root node) as a dashboard: the form holds
+        a <board>."""
+        return [node.tag for node in root] == ["board"]
+
     def web_client_menus(self, user):
         """The menus ``user``'s web client loads, as {menu id: [ids of its sub-menus]} (Odoo 11 sends a tree)."""
         menus, todo = {}, [self.env["ir.ui.menu"].sudo(user).load_menus(debug=False)]

@@ -1,22 +1,16 @@
-"""The hourly job survives faults: a lead that cannot be scheduled is logged and skipped, the others advance, the
-next run retries it, and a crash leaves no half-made attempt (the core's scenarios, on Odoo 11). Two runs at once
-never schedule twice (threads in the test runner: Odoo 11 only; Odoo 18 checks it after its runner)."""
+"""Two hourly jobs at once never schedule a touch twice (threads in the test runner: Odoo 11 only; 17 to 19 check it
+after their runner, checks/two_jobs_at_once.py). The job's faults are the core's scenarios, run from
+test_scenarios.py."""
 import datetime
 import threading
 import unittest
 from unittest import mock
 
-from gate_common import GateCase
-from jewellery_followup_core.scenarios.job_faults import JobFaultsScenarios
 
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.addons.jewellery_followup import core
 from odoo.tests.common import get_db_name
-
-
-class TestJobFaults(JobFaultsScenarios, GateCase):
-    pass
 
 
 class TestTwoRunsAtOnce(unittest.TestCase):

@@ -244,7 +244,7 @@ class TestStartAndStop(PropertyCase):
     every follow-up state, a colleague's, unassigned ones, the other company's, ids that do not exist.
 
     Left out: a user acting on a lead of the other company that Odoo lets them see (an "all leads" salesperson or
-    a manager), because crm.lead has no company rule; test_followup_gate holds that known bug."""
+    a manager), because crm.lead has no company rule; the gate's scenarios hold that known bug."""
 
     LEADS = ("own, new", "own, running", "own, lost", "own, won", "own, three contacts, reopened",
              "own, opted out", "own, unreachable", "own, occasion passed", "own, stopped after the call",

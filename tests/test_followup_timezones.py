@@ -1,25 +1,15 @@
-"""Today, due dates, closing days, the hourly job's morning and the showing's time follow the store's clock (the core's
-scenarios, on Odoo 11), and a real Odoo process whose clock faketime moves."""
+"""A real Odoo process whose clock faketime moves follows the store's clock (the core's scenarios of the store's
+clock run on 11.0 from test_scenarios.py)."""
 import os
 import shutil
 import subprocess
 import sys
 import unittest
 
-from gate_common import GateCase
-from jewellery_followup_core.scenarios import timezones
 from jewellery_followup_core.scenarios.timezones import AUCKLAND, LOS_ANGELES
 import required_tools
 
 from odoo.tools import config
-
-
-class TestStoreToday(timezones.StoreTodayScenarios, GateCase):
-    pass
-
-
-class TestStoreMorning(timezones.StoreMorningScenarios, GateCase):
-    pass
 
 
 class TestMovedClock(unittest.TestCase):

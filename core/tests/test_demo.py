@@ -1,6 +1,6 @@
 """The demo store's tables, without Odoo: the people, the customers and their stories hold together, and give the
 figures the addons' demo tests read back after the stories were played through the real follow-up
-(tests/test_demo_store.py, odoo18/jewellery_followup/tests/test_demo_store.py)."""
+(the core's DemoStoreScenarios, run on every version)."""
 import collections
 import datetime
 

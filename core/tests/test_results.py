@@ -17,7 +17,7 @@ def row(user, result, step=None, gift=0.0, revenue=0.0, chain=1):
             "gift_value": gift, "revenue": revenue}
 
 
-# tests/test_followup_results.py's March 2027, as the report view gives it
+# the results scenarios' March 2027, as the report view gives it
 MARCH = [
     row("Olga Owndocs", "appointment", "1"),
     row("Olga Owndocs", "purchased", "1", revenue=3000.0),

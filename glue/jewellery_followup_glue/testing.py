@@ -9,20 +9,23 @@ import datetime
 import io
 import os
 import re
+import types
 from unittest import mock
 
-from jewellery_followup_core.scenarios import LEAD_VALUES, VISIT_DAY
+from jewellery_followup_core.scenarios import LEAD_VALUES, VISIT_DAY, scenario_mixins
 
 import odoo
 from odoo import Command, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests.common import TransactionCase, new_test_user
+from odoo.tests.common import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import datetime as safe_datetime, dateutil, safe_eval
 from odoo.modules.module import get_module_path
 from odoo.tools.translate import TranslationModuleReader, trans_export
 
 from odoo.addons.jewellery_followup import core
+
+from . import scenarios
 
 # The running Odoo's major version: 17, 18 or 19.
 SERIES = odoo.release.version_info[0]
@@ -41,6 +44,23 @@ class Rollback(Exception):
 
 def utc_moment(day, hour=12):
     return datetime.datetime.strptime(day, "%Y-%m-%d") + datetime.timedelta(hours=hour)
+
+
+def scenario_tests(case, module_name):
+    """The test classes that run every scenario on this Odoo, {name: class}, to be defined in the version's test
+    module ``module_name`` (Odoo's loader takes a test class only from the module that defines it): each scenario
+    mixin of the core's (``jewellery_followup_core.scenarios``) and of the recent versions'
+    (``jewellery_followup_glue.scenarios``), driven by the version's ``case`` (and served by an ``HttpCase`` where
+    it ``needs_http_server``), run after the install as the addon's other tests."""
+    tests = {}
+    for name, mixin in scenario_mixins() + scenario_mixins(scenarios):
+        if name in tests:
+            raise ValueError("two scenario mixins would both run as %s" % name)
+        bases = (mixin, case, HttpCase) if getattr(mixin, "needs_http_server", False) else (mixin, case)
+        namespace = {"__module__": module_name, "__doc__": mixin.__doc__}
+        test_class = types.new_class(name, bases, exec_body=lambda body, values=namespace: body.update(values))
+        tests[name] = tagged("post_install", "-at_install")(test_class)
+    return tests
 
 
 class FollowupCase(TransactionCase):
@@ -133,6 +153,14 @@ class FollowupCase(TransactionCase):
         self.answer(lead, "2027-03-11")
         self.run_cron("2027-03-18")
         return self.scheduled(lead)
+
+    def mark_done(self, lead, outcome=None, feedback=False):
+        """The salesperson's Mark Done on the lead's open touch, with the customer's response (``outcome``) as the
+        activity widget's popover sends it, or none (no answer)."""
+        activity = self.scheduled(lead).activity_id.with_user(lead.env.user)
+        if outcome:
+            activity = activity.with_context(jewellery_followup_outcome=outcome)
+        return activity.action_feedback(feedback=feedback)
 
     def attempts_of(self, lead):
         self.env.invalidate_all()
@@ -233,6 +261,37 @@ class FollowupCase(TransactionCase):
     @staticmethod
     def quiet(logger):
         return mute_logger(logger)
+
+    # Odoo's activities and web client
+    EVERY_DONE_ACTIVITY_KEPT = False  # 17 and 18 keep only the done activities of a "keep done" type
+    FORM_URL = "/odoo/%s/%s"  # a record's form in the web client, by model and id
+
+    def activity_counter(self, user, model):
+        """How many activities of ``model`` the activity counter (the systray) shows ``user``."""
+        groups = {group["model"]: group for group in user.with_user(user)._get_activity_groups()}
+        return groups[model]["total_count"]
+
+    def forget_lead_email(self, lead):
+        """Leaves ``lead`` without an e-mail address while its customer keeps theirs, as older data or an import in
+        SQL may: Odoo 17's crm writes a lead's address back to its customer, so only SQL makes such a lead."""
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE crm_lead SET email_from = NULL, email_normalized = NULL WHERE id = %s",
+                            (lead.id,))
+        self.env.invalidate_all()
+
+    def let_outside_clients_in(self):
+        """Lets clients other than the test's own opener (odoorpc, the import command) talk to the test server:
+        Odoo 17 and 18's answers anyone (19 overrides this)."""
+
+    def visible_menu_ids(self, user):
+        """The ids of the menus ``user`` may open."""
+        return self.env["ir.ui.menu"].with_user(user).search([]).ids
+
+    @staticmethod
+    def draws_a_board(root):
+        """Whether the web client draws the view ``root`` (an arch's root node) as a dashboard: board's get_view
+        marks it."""
+        return root.get("js_class") == "board"
 
     # views, expressions, languages and reports, as Odoo spells them
     LIST_VIEW = "list"

@@ -3,11 +3,11 @@
 """The product's promises as scenario tests, written once and run on every Odoo version.
 
 Each module holds mixins of ``test_*`` methods that speak only of what a salesperson, a manager or a script does
-and sees. A version's test module combines a mixin with its own ``FollowupCase`` (Odoo's test case with the
-store's fixtures), which supplies what Odoo's API spells differently:
-
-    class TestLimit(limit.LimitScenarios, FollowupCase):    # tests/test_limit.py (11.0), tagged on 18.0
-        pass
+and sees; a mixin named ``<Name>Scenarios`` runs as ``Test<Name>``. Nobody writes those test classes: each version's
+``tests/test_scenarios.py`` binds every mixin that ``scenario_mixins()`` finds to its own ``FollowupCase`` (Odoo's
+test case with the store's fixtures), which supplies what Odoo's API spells differently. On Odoo 17.0 to 19.0 a
+mixin that sets ``needs_http_server = True`` is also run in an ``HttpCase`` (wkhtmltopdf and the import command talk
+to the running server).
 
 What every version's ``FollowupCase`` gives a scenario (the driver):
 - people: ``salesperson`` ("all leads"; also ``all_leads``), ``own`` and ``peer`` ("own documents only"),
@@ -57,6 +57,8 @@ What every version's ``FollowupCase`` gives a scenario (the driver):
   record's values as a dict: 11 reads the domains of ``attrs``, 18 the Python expressions of ``invisible``,
   ``required``, ``readonly``, ``column_invisible``), ``onchange(records, values, field, spec)`` (the values the
   server sends back to a form when ``field`` changed; ``spec`` as 11 writes it, ``{field: "1" or ""}``),
+  ``forget_lead_email(lead)`` (leaves the lead without an e-mail address while its customer keeps theirs: 17
+  writes a lead's address back to its customer, so the recent versions' driver uses SQL),
   ``email_notifications(message)`` (its notifications sent by e-mail: 11 ``is_email``, 18 ``notification_type``),
   ``template_out(expression)`` (how a mail template's body prints an expression: 11 ``${...}``, 18 QWeb's
   ``t-out``), ``render_template(template, field, record)`` (the field rendered for the record),
@@ -68,7 +70,10 @@ What every version's ``FollowupCase`` gives a scenario (the driver):
   ``planned_revenue``, 18 ``expected_revenue``), ``load_action(action_id, user)`` (what /web/action/load gives
   ``user``'s web client: the window action as a dict, with ``res_model``, ``view_mode``, ``views`` and its
   ``domain`` and ``context`` as written), ``web_client_menus(user)`` (the menus ``user``'s web client loads, as
-  {menu id: [ids of its sub-menus]}: 11 sends a tree, 18 a dict by id), ``report_html_in(env, report_xmlid,
+  {menu id: [ids of its sub-menus]}: 11 sends a tree, 18 a dict by id), ``visible_menu_ids(user)`` (the ids of the
+  menus ``user`` may open: 11 to 18 ``search``, 19 ``_visible_menu_ids``), ``draws_a_board(root)`` (whether the
+  web client draws a view, its arch's root node, as a dashboard: 11 a form holding a <board>, 17 on its
+  ``js_class``), ``report_html_in(env, report_xmlid,
   records)`` (the report's HTML rendered in ``env``, e.g. a salesperson's web client's, in their language),
   ``email_of(template, record, user)`` (the subject and body_html a mail template writes for ``record`` when
   ``user`` sends it), ``file_values(name, datas)`` (an uploaded file's attachment values: 11 also wants
@@ -83,6 +88,11 @@ What every version's ``FollowupCase`` gives a scenario (the driver):
 ``iso(value)`` also gives a datetime as "YYYY-MM-DD HH:MM:SS".
 x2many values are written as tuples, ``(0, 0, values)`` and ``(6, 0, ids)``, which every version accepts.
 """
+import importlib
+import pkgutil
+import sys
+
+SUFFIX = "Scenarios"
 
 # Saturday 6 March 2027: the visit. The store is closed on Sundays and Mondays.
 VISIT_DAY = "2027-03-06"
@@ -104,3 +114,20 @@ LEAD_VALUES = {
     "piece_description": "the 1.2 ct round solitaire in platinum",
     "hospitality_note": "coffee: hazelnut latte",
 }
+
+
+def scenario_mixins(package=None):
+    """Every scenario mixin of ``package``'s modules (the core's scenarios unless told), as (test class name, mixin):
+    each class named ``<Name>Scenarios`` that a module defines, to be run as ``Test<Name>``, in the modules' order."""
+    package = package or sys.modules[__name__]
+    found = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda info: info.name):
+        module = importlib.import_module("%s.%s" % (package.__name__, info.name))
+        for name, mixin in sorted(vars(module).items()):
+            if isinstance(mixin, type) and mixin.__module__ == module.__name__ and name.endswith(SUFFIX):
+                test_name = "Test" + name[:-len(SUFFIX)]
+                if test_name in found:
+                    raise ValueError("two scenario mixins would both run as %s: %s and %s" % (
+                        test_name, found[test_name].__module__, module.__name__))
+                found[test_name] = mixin
+    return list(found.items())

@@ -224,6 +224,9 @@ class ResultsScenarios(object):
         board = self.model_as("board.board", self.manager)
         return etree.fromstring(self.arch(board, view_type, self.env["ir.ui.view"].browse(view_id)))
 
+    def test_the_dashboard_is_drawn_as_a_board(self):
+        self.assertTrue(self.draws_a_board(self.dashboard()), "the web client would draw a form, not a dashboard")
+
     def test_dashboard_panels_show_the_figures(self):
         """Each panel of the manager's dashboard, read as the web client reads it: the board view's arch, its
         <action> nodes, their action, domain and context, the read_group the graph or pivot asks for."""
@@ -276,8 +279,8 @@ class ResultsScenarios(object):
 
     def test_dashboard_is_for_managers(self):
         menu = self.env.ref(DASHBOARD_MENU)
-        self.assertIn(menu, self.model_as("ir.ui.menu", self.manager).search([("id", "=", menu.id)]))
-        self.assertNotIn(menu, self.model_as("ir.ui.menu", self.own).search([("id", "=", menu.id)]))
+        self.assertIn(menu.id, self.visible_menu_ids(self.manager))
+        self.assertNotIn(menu.id, self.visible_menu_ids(self.own))
         # the menu a manager's web client loads, under CRM's Reporting
         self.assertIn(menu.id, self.web_client_menus(self.manager)[menu.parent_id.id])
         self.assertNotIn(menu.id, self.web_client_menus(self.own).get(menu.parent_id.id, []))

@@ -184,7 +184,9 @@ class DesignsEmailScenarios(VisitCloseCourse):
 
     def test_the_customer_address_is_used_when_the_lead_has_none(self):
         partner = self.env["res.partner"].create({"name": "Marc Olsen", "email": "marc@example.com"})
-        lead = self.env["crm.lead"].create({"name": "Cufflinks", "partner_id": partner.id, "email_from": False})
+        lead = self.env["crm.lead"].create({"name": "Cufflinks", "partner_id": partner.id})
+        self.forget_lead_email(lead)
+        self.assertEqual((lead.email_from, partner.email), (False, "marc@example.com"))
         self._wizard(lead, next_step="designs",
                      attachment_ids=[(6, 0, self._upload("cufflinks.png", b"x").ids)]).action_confirm()
         message = self._designs_message(lead)

@@ -1,7 +1,7 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The import command, run as a user runs it (a subprocess), over the running Odoo's JSON-RPC through odoorpc: the
-test bodies Odoo 17.0 to 19.0 share (each version's tests/test_import.py runs them in an HttpCase)."""
+test bodies Odoo 17.0 to 19.0 share, run in an HttpCase (the command talks to the running server)."""
 import csv
 import os
 import subprocess
@@ -16,9 +16,12 @@ from odoo.tools import config
 from ..testing import SERIES
 
 
-class ImportToolTests:
-    # Odoo 18 and 19 run only the test methods a test class defines itself unless it says otherwise
-    allow_inherited_tests_method = True
+class ImportToolScenarios:
+    needs_http_server = True
+
+    def setUp(self):
+        super().setUp()
+        self.let_outside_clients_in()
 
     def odoo(self):
         connection = odoorpc.ODOO("127.0.0.1", port=int(config["http_port"]))

@@ -1,5 +1,5 @@
-"""The import over RPC on Odoo 19: the core's scenarios of the batch method, the command run against this Odoo
-(the recent versions' shared bodies), and Odoo 19's JSON-2 API."""
+"""The import over Odoo 19's JSON-2 API (the batch method's scenarios and the command over odoorpc run on every
+version: test_scenarios.py)."""
 import csv
 import datetime
 import json
@@ -8,28 +8,12 @@ import subprocess
 import sys
 import tempfile
 
-from jewellery_followup_core.scenarios.importing import ROWS, ImportBatchScenarios
-from jewellery_followup_glue.scenarios.import_tool import ImportToolTests
+from jewellery_followup_core.scenarios.importing import ROWS
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import config
 
 from .common import FollowupCase
-
-
-@tagged("post_install", "-at_install")
-class TestImportBatch(ImportBatchScenarios, FollowupCase):
-    pass
-
-
-@tagged("post_install", "-at_install")
-class TestImportTool(ImportToolTests, HttpCase):
-    """Odoo 19's test server answers only the requests a test allows (a cookie its own opener carries): odoorpc and
-    the command are other clients, so each test lets every request through while it runs."""
-
-    def setUp(self):
-        super().setUp()
-        self.enterContext(self.allow_requests(all_requests=True))
 
 
 @tagged("post_install", "-at_install")
@@ -79,9 +63,7 @@ class TestJson2(FollowupCase, HttpCase):
 
     def run_tool(self, path, *extra, **environment):
         """The import command as a user runs it, with the salesperson's API key and no login (JSON-2)."""
-        if not getattr(self, "_tool_let_through", False):  # once a test: Odoo's lock does not nest
-            self.enterContext(self.allow_requests(all_requests=True))
-            self._tool_let_through = True
+        self.let_outside_clients_in()
         env = dict(os.environ, ODOO_HOST="127.0.0.1", ODOO_PORT=str(config["http_port"]),
                    ODOO_DB=self.env.cr.dbname, ODOO_API_KEY=self.headers["Authorization"].split()[1])
         for name in ("ODOO_USER", "ODOO_PASSWORD", "ODOO_TRANSPORT", "ODOO_SESSION"):

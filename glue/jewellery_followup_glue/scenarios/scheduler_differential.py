@@ -1,8 +1,9 @@
+# Copyright 2026 jewellery_followup contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A touch the engine schedules (in SQL, scheduler.py) reads, on Odoo 17.0 to 19.0's screens, exactly like the same
+activity a salesperson schedules by hand on an identical lead: every derived field of the activity and of the lead,
+the followers and their subtypes, the activity counter."""
 from freezegun import freeze_time
-
-from odoo.tests import tagged
-
-from .common import FollowupCase
 
 # What Odoo derives from an activity and shows: on the activity, and on the lead (Next Activities, late colours)
 ACTIVITY_FIELDS = ("res_model", "res_model_id", "res_id", "res_name", "user_id", "date_deadline", "active",
@@ -11,12 +12,7 @@ LEAD_FIELDS = ("activity_state", "activity_date_deadline", "activity_user_id", "
                "activity_type_icon", "activity_exception_decoration", "my_activity_date_deadline")
 
 
-@tagged("post_install", "-at_install")
-class TestSchedulerDifferential(FollowupCase):
-    """A touch the engine schedules reads, on Odoo 19's screens, exactly like the same activity a salesperson
-    schedules by hand on an identical lead: every derived field of the activity and of the lead, the followers
-    and their subtypes."""
-
+class SchedulerDifferentialScenarios:
     def twin(self, lead):
         twin = self.make_lead(name=lead.name + " (twin)")
         return twin
@@ -48,9 +44,7 @@ class TestSchedulerDifferential(FollowupCase):
             ("partner_id", "=", self.salesperson.partner_id.id)]).subtype_ids for record in followers.values()]
         self.assertEqual(subtypes[0], subtypes[1])
         # the salesperson's activity counter (the systray) counts both the same way
-        groups = {group["model"]: group for group in self.salesperson.with_user(self.salesperson)
-                  ._get_activity_groups()}
-        self.assertEqual(groups["crm.lead"]["total_count"], 2)
+        self.assertEqual(self.activity_counter(self.salesperson, "crm.lead"), 2)
 
     def compare(self, attempt, by_hand, lead, twin):
         mine = self.read_as(self.salesperson, attempt.activity_id, ACTIVITY_FIELDS)
