@@ -1,34 +1,16 @@
 """Fixtures for the follow-up tests: a store open Tuesday to Saturday and a customer who left without buying."""
-import datetime
-from unittest import mock
-
 from jewellery_followup_core.scenarios import LEAD_VALUES, VISIT_DAY
+from jewellery_followup_core.scenarios.driver import ChainDriver, StoreClock, utc_moment  # noqa: F401
 
-from odoo.addons.jewellery_followup import core
 from odoo.tests.common import SavepointCase
 
 
-def utc_moment(day, hour=12):
-    return datetime.datetime.strptime(day, "%Y-%m-%d") + datetime.timedelta(hours=hour)
+class ClockCase(StoreClock, SavepointCase):
+    """Each test runs at a moment it sets (noon UTC on the visit day unless it says otherwise): the core's one
+    clock is replaced, so every "today" of the engine, in every time zone, follows it."""
 
 
-class ClockCase(SavepointCase):
-    """Each test runs at a moment it sets (noon UTC on the visit day unless it says otherwise): the rules'
-    one clock is replaced, so every "today" of the engine, in every time zone, follows it."""
-
-    def setUp(self):
-        super().setUp()
-        self.now = utc_moment(VISIT_DAY)
-        patcher = mock.patch.object(core.clock, "utc_now", side_effect=lambda: self.now)
-        patcher.start()
-        self.addCleanup(patcher.stop)
-
-    def set_clock(self, day, hour=12):
-        """Moves the clock to ``hour`` o'clock UTC of ``day`` (an ISO date)."""
-        self.now = utc_moment(day, hour)
-
-
-class FollowupCase(ClockCase):
+class FollowupCase(ChainDriver, ClockCase):
 
     @classmethod
     def setUpClass(cls):
@@ -56,15 +38,6 @@ class FollowupCase(ClockCase):
         vals.update(values)
         return self.env["crm.lead"].create(vals)
 
-    def on(self, day, records):
-        """The same records, seen on ``day`` (the clock moves there)."""
-        self.set_clock(day)
-        return records
-
-    def engine(self, day, hour=12):
-        self.set_clock(day, hour)
-        return self.env["jewellery.followup.engine"]
-
     def start(self, lead, day=VISIT_DAY):
         self.on(day, lead).action_start_followup()
         return self.scheduled(lead)
@@ -77,18 +50,3 @@ class FollowupCase(ClockCase):
         self.assertEqual(len(attempt), 1, "one attempt should be waiting for an answer")
         self.on(day, attempt).action_record_outcome(outcome, **kwargs)
         return attempt
-
-    def reach_gift(self, lead):
-        """Call and note go unanswered: returns the gift attempt, scheduled on Thursday 18 March."""
-        self.start(lead)
-        self.answer(lead, "2027-03-09")
-        self.run_cron("2027-03-11")
-        self.answer(lead, "2027-03-11")
-        self.run_cron("2027-03-18")
-        return self.scheduled(lead)
-
-    def run_cron(self, day, hour=12):
-        return self.engine(day, hour).sudo()._advance()
-
-    def activities(self, lead):
-        return self.env["mail.activity"].search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])

@@ -10,7 +10,7 @@ import tempfile
 
 from dateutil.relativedelta import relativedelta
 from followup_common import FollowupCase
-from jewellery_followup_core.scenarios import LEAD_VALUES, VISIT_DAY
+from jewellery_followup_core.scenarios import VISIT_DAY
 
 import odoo
 from odoo import api, models
@@ -78,30 +78,11 @@ class GateCase(FollowupCase):
         values.setdefault("user_id", user.id)
         return self.env["crm.lead"].sudo(user).create(self.lead_values(**values))
 
-    @staticmethod
-    def lead_values(**values):
-        vals = dict(LEAD_VALUES)
-        vals.update(values)
-        return vals
-
-    def exhaust(self, lead):
-        """Call, note and gift go unanswered (the lead's own environment acts): the lead is lost, 3 contacts."""
-        self.reach_gift(lead)
-        self.answer(lead, "2027-03-18")
-
-    def reopen(self, lead):
-        lead.write({"active": True, "probability": 10})
-        return lead
-
     # ------------------------------------------------------------------- what Odoo 11 spells its own way
 
     @staticmethod
     def as_user(records, user):
         return records.sudo(user)
-
-    def merge(self, leads, user):
-        """Odoo's own merge of opportunities, as ``user``: the other leads are deleted."""
-        return self.as_user(leads, user).merge_opportunity()
 
     @staticmethod
     def iso(value):
@@ -219,9 +200,6 @@ class GateCase(FollowupCase):
         Attempt = self.env["jewellery.followup.attempt"].sudo()
         return Attempt.search([("lead_id", "=", lead.id)], order="attempt_no")
 
-    def open_attempts(self, lead):
-        return self.attempts_of(lead).filtered(lambda attempt: attempt.state == "scheduled")
-
     def followup_activities(self, lead):
         """Every activity on the lead, whoever it is for (read as the superuser)."""
         self.fresh()
@@ -256,12 +234,6 @@ class GateCase(FollowupCase):
         finally:
             self.env.clear()  # the cache and the recomputations of what was rolled back
         return result[0] if result else None
-
-    def assert_chatter_says(self, lead, text):
-        self.fresh()
-        bodies = lead.sudo().message_ids.mapped("body")
-        self.assertTrue(any(text in (body or "") for body in bodies),
-                        "the chatter should say %r; it says %r" % (text, bodies[:5]))
 
     # visit close and surprise delivery
 

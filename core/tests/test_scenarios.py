@@ -36,3 +36,26 @@ def test_two_mixins_of_one_name_are_refused_with_both_modules_named(tmp_path, mo
 
 def test_the_core_package_is_searched_unless_told():
     assert scenario_mixins() == scenario_mixins(scenarios)
+
+
+def test_the_drivers_clock_moves_the_cores_one_clock_and_gives_it_back():
+    import unittest
+
+    from jewellery_followup_core import clock
+    from jewellery_followup_core.scenarios.driver import StoreClock
+
+    seen = {}
+
+    class Case(StoreClock, unittest.TestCase):
+        def test_moment(self):
+            seen["visit"] = clock.utc_now()
+            self.set_clock("2027-03-09", 7.5)
+            seen["moved"] = clock.utc_now()
+
+    before = clock.utc_now
+    result = unittest.TestResult()
+    Case("test_moment").run(result)
+    assert result.wasSuccessful(), result.errors
+    assert str(seen["visit"]) == "2027-03-06 12:00:00"
+    assert str(seen["moved"]) == "2027-03-09 07:30:00"
+    assert clock.utc_now is before, "the real clock is back after the test"

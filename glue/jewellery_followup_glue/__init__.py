@@ -6,9 +6,10 @@ reports of the ``jewellery_followup`` addon, their fields and their calls into O
 Each class belongs to the addon (``_module``), so Odoo registers it, reflects its fields, translates them and
 uninstalls them as the addon's own. The addon of each version imports ``models``, ``wizards`` and ``report`` from
 its own packages of the same names (it holds the views, data and security), then extends these models with
-``_inherit`` for what only its Odoo spells its own way: 17's ``toggle_active`` and separate access checks, the
-parameters each renamed (``aggregator``, ``bypass_search_access``), 19's ``models.Constraint`` and Mark Done
-popover fields. What does not depend on Odoo at all (rules, checks, messages, SQL) is the core's
-(``jewellery_followup_core``); the 11.0 addon, whose ORM differs, has its own glue beside it.
+``_inherit`` for what only its Odoo does its own way: 17's ``toggle_active`` and separate access checks, 19's
+``models.Constraint`` and Mark Done popover fields. What Odoo merely renamed between them (``auto_join``,
+``group_operator``, ``_sql_constraints``) is spelled once, in ``spelling.py``. What does not depend on Odoo at all
+(rules, checks, messages, SQL) is the core's (``jewellery_followup_core``); the 11.0 addon, whose ORM differs, has
+its own glue beside it.
 """
 ADDON = "jewellery_followup"

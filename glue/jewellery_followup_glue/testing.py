@@ -5,14 +5,13 @@ store open Tuesday to Saturday, a customer who left without buying, and real use
 store and people as the 11.0 suite's tests/followup_common.py). Each version's tests/common.py subclasses it for
 what its Odoo spells its own way. Imported only by the tests."""
 import base64
-import datetime
 import io
 import os
 import re
 import types
-from unittest import mock
 
 from jewellery_followup_core.scenarios import LEAD_VALUES, VISIT_DAY, scenario_mixins
+from jewellery_followup_core.scenarios.driver import ChainDriver
 
 import odoo
 from odoo import Command, api, models
@@ -42,10 +41,6 @@ class Rollback(Exception):
     """Raised at the end of a rolled-back block: nothing it wrote survives."""
 
 
-def utc_moment(day, hour=12):
-    return datetime.datetime.strptime(day, "%Y-%m-%d") + datetime.timedelta(hours=hour)
-
-
 def scenario_tests(case, module_name):
     """The test classes that run every scenario on this Odoo, {name: class}, to be defined in the version's test
     module ``module_name`` (Odoo's loader takes a test class only from the module that defines it): each scenario
@@ -63,7 +58,7 @@ def scenario_tests(case, module_name):
     return tests
 
 
-class FollowupCase(TransactionCase):
+class FollowupCase(ChainDriver, TransactionCase):
     """Each test runs at a moment it sets (noon UTC on the visit day unless it says otherwise): the core's one
     clock is replaced, so every "today" of the engine, in every time zone, follows it.
 
@@ -110,16 +105,6 @@ class FollowupCase(TransactionCase):
         return new_test_user(cls.env, login=login, name=name, email=login, groups=groups, tz=tz,
                              company_id=company.id, company_ids=[Command.set(company.ids)])
 
-    def setUp(self):
-        super().setUp()
-        self.now = utc_moment(VISIT_DAY)
-        patcher = mock.patch.object(core.clock, "utc_now", side_effect=lambda: self.now)
-        patcher.start()
-        self.addCleanup(patcher.stop)
-
-    def set_clock(self, day, hour=12):
-        self.now = utc_moment(day, hour)
-
     def make_lead(self, user=None, **values):
         vals = dict(LEAD_VALUES, user_id=(user or self.salesperson).id)
         vals.update(values)
@@ -140,19 +125,6 @@ class FollowupCase(TransactionCase):
         self.set_clock(day)
         attempt.with_env(lead.env).action_record_outcome(outcome, **kwargs)
         return attempt
-
-    def run_cron(self, day, hour=12):
-        self.set_clock(day, hour)
-        return self.env["jewellery.followup.engine"].sudo()._advance()
-
-    def reach_gift(self, lead):
-        """Call and note go unanswered: returns the gift attempt, scheduled on Thursday 18 March."""
-        self.start(lead)
-        self.answer(lead, "2027-03-09")
-        self.run_cron("2027-03-11")
-        self.answer(lead, "2027-03-11")
-        self.run_cron("2027-03-18")
-        return self.scheduled(lead)
 
     def mark_done(self, lead, outcome=None, feedback=False):
         """The salesperson's Mark Done on the lead's open touch, with the customer's response (``outcome``) as the
@@ -179,47 +151,13 @@ class FollowupCase(TransactionCase):
         """A lead the salesperson ``user`` creates for themselves (in their own company)."""
         return self.make_lead(user=user, **values)
 
-    def on(self, day, records):
-        self.set_clock(day)
-        return records
-
     def fresh(self):
         self.env.invalidate_all()
-
-    def open_attempts(self, lead):
-        return self.attempts_of(lead).filtered(lambda attempt: attempt.state == "scheduled")
-
-    def assert_chatter_says(self, lead, text):
-        self.fresh()
-        bodies = lead.sudo().message_ids.mapped("body")
-        self.assertTrue(any(text in (body or "") for body in bodies),
-                        "the chatter should say %r; it says %r" % (text, bodies[:5]))
-
-    def lead_values(self, **values):
-        vals = dict(LEAD_VALUES)
-        vals.update(values)
-        return vals
-
-    def engine(self, day, hour=12):
-        self.set_clock(day, hour)
-        return self.env["jewellery.followup.engine"]
-
-    def activities(self, lead):
-        return self.env["mail.activity"].search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
 
     def followup_activities(self, lead):
         """Every open activity on the lead, whoever it is for (read as the superuser)."""
         self.fresh()
         return self.env["mail.activity"].sudo().search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
-
-    def exhaust(self, lead):
-        """Call, note and gift go unanswered (the lead's own environment acts): the lead is lost, 3 contacts."""
-        self.reach_gift(lead)
-        self.answer(lead, "2027-03-18")
-
-    def reopen(self, lead):
-        lead.write({"active": True, "probability": 10})
-        return lead
 
     def snapshot(self, lead):
         """What a user, a report or the hourly job could see of the lead's follow-up."""
@@ -246,10 +184,6 @@ class FollowupCase(TransactionCase):
     @staticmethod
     def as_user(records, user):
         return records.with_user(user)
-
-    def merge(self, leads, user):
-        """Odoo's own merge of opportunities, as ``user``: the other leads are deleted."""
-        return self.as_user(leads, user).merge_opportunity()
 
     @staticmethod
     def iso(value):

@@ -9,7 +9,10 @@ test case with the store's fixtures), which supplies what Odoo's API spells diff
 mixin that sets ``needs_http_server = True`` is also run in an ``HttpCase`` (wkhtmltopdf and the import command talk
 to the running server).
 
-What every version's ``FollowupCase`` gives a scenario (the driver):
+What every version's ``FollowupCase`` gives a scenario (the driver). What they do alike, the clock and a customer's
+way through the chain (``set_clock``, ``on``, ``engine``, ``run_cron``, ``reach_gift``, ``exhaust``, ``reopen``,
+``merge``, ``lead_values``, ``open_attempts``, ``activities``, ``assert_chatter_says``), is written once in
+``driver.ChainDriver``, which each mixes in:
 - people: ``salesperson`` ("all leads"; also ``all_leads``), ``own`` and ``peer`` ("own documents only"),
   ``manager``, ``stranger`` (a salesperson of ``other_company``), ``customer`` (a contact); the store ``company``
   (open Tuesday to Saturday), its ``chain`` and ``steps``; ``make_user(name, group_xmlid, company=None, tz=None)``

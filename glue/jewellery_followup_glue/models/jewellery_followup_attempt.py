@@ -9,6 +9,7 @@ from jewellery_followup_core.vocabulary import ATTEMPT_STATES, DUE_BUCKETS, OUTC
 from odoo import api, fields, models
 
 from .. import ADDON
+from ..spelling import JOINED_IN_SEARCH, READS_SQL_CONSTRAINTS
 
 
 class JewelleryFollowupAttempt(AttemptMethods, models.Model):
@@ -21,10 +22,13 @@ class JewelleryFollowupAttempt(AttemptMethods, models.Model):
     _description = "Second-chance follow-up attempt"
     _order = "lead_id, attempt_no"
     _rec_name = "summary"
+    if READS_SQL_CONSTRAINTS:
+        _sql_constraints = sql.ATTEMPT_CONSTRAINTS
 
+    # the board's filters on the lead's fields join the lead's table in one query (the attempt's rules apply)
     lead_id = fields.Many2one(
         "crm.lead", string="Lead", required=True, index=True,
-        ondelete="cascade")
+        ondelete="cascade", **JOINED_IN_SEARCH)
     chain_id = fields.Many2one(
         "jewellery.followup.chain", string="Chain", ondelete="restrict")
     step_id = fields.Many2one(

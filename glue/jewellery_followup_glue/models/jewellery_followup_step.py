@@ -1,21 +1,24 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from jewellery_followup_core import checks
+from jewellery_followup_core import checks, sql
 from jewellery_followup_core.records import followup_store
 from jewellery_followup_core.vocabulary import STEP_KINDS
 
 from odoo import api, fields, models
 
 from .. import ADDON
+from ..spelling import READS_SQL_CONSTRAINTS
 
 
 class JewelleryFollowupStep(models.Model):
-    """A step of a chain: what is done, after how many open days, with which words (each version declares the
-    table's constraint its own way)."""
+    """A step of a chain: what is done, after how many open days, with which words (19 declares the table's
+    constraint as a models.Constraint, in odoo19/)."""
     _name = "jewellery.followup.step"
     _module = ADDON
     _description = "Step of a second-chance follow-up chain"
     _order = "chain_id, sequence, id"
+    if READS_SQL_CONSTRAINTS:
+        _sql_constraints = sql.STEP_CONSTRAINTS
 
     chain_id = fields.Many2one(
         "jewellery.followup.chain", string="Chain", required=True,

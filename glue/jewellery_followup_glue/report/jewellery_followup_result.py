@@ -8,6 +8,7 @@ from jewellery_followup_core.vocabulary import RESPONSE_STEPS, RESULTS
 from odoo import fields, models, tools
 
 from .. import ADDON
+from ..spelling import AVERAGED
 
 
 class JewelleryFollowupResult(ResultMethods, models.Model):
@@ -39,7 +40,8 @@ class JewelleryFollowupResult(ResultMethods, models.Model):
     converted_count = fields.Integer(string="# Converted", readonly=True)
     conversion_rate = fields.Float(
         string="Conversion (%)", readonly=True, digits=(16, 1),
-        help="Share of the chains that converted: 100 for a chain that did, 0 for one that did not, averaged.")
+        help="Share of the chains that converted: 100 for a chain that did, 0 for one that did not, averaged.",
+        **AVERAGED)
     gift_value = fields.Monetary(string="Gift Spend", currency_field="currency_id", readonly=True)
     revenue = fields.Monetary(
         string="Revenue Won", currency_field="currency_id", readonly=True,

@@ -2,7 +2,5 @@
 import jewellery_followup_glue.models  # noqa: F401  pylint: disable=unused-import
 
 from . import jewellery_followup_engine
-from . import jewellery_followup_step
-from . import jewellery_followup_attempt
 from . import jewellery_followup_import
 from . import crm_lead

@@ -1,5 +1,2 @@
-# The models as Odoo 17.0 to 19.0 declare them alike, then what Odoo 18 spells its own way.
+# The models as Odoo 17.0 to 19.0 declare them alike: nothing of them is Odoo 18's own.
 import jewellery_followup_glue.models  # noqa: F401  pylint: disable=unused-import
-
-from . import jewellery_followup_attempt
-from . import jewellery_followup_step

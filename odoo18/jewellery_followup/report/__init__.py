@@ -1,4 +1,2 @@
-# The reports as Odoo 17.0 to 19.0 declare them alike, then what Odoo 18 spells its own way.
+# The reports as Odoo 17.0 to 19.0 declare them alike: nothing of them is Odoo 18's own.
 import jewellery_followup_glue.report  # noqa: F401  pylint: disable=unused-import
-
-from . import jewellery_followup_result
