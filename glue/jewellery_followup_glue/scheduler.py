@@ -6,8 +6,8 @@ attempts that carry them.
 Odoo 11 created activities one by one, so the 11.0 addon writes them in bulk SQL and proves the result equal
 to Odoo's. Odoo 17 and later create a list of activities in one call (followers subscribed per salesperson, one
 bus notification), so here Odoo's own path is the fast path and what Odoo derives from an activity (the lead's
-next activity, its deadline, late colours, the counters) is Odoo's by construction; each version's
-tests/test_scheduler_differential.py still compares it with an activity a salesperson schedules by hand.
+next activity, its deadline, late colours, the counters) is Odoo's by construction; the differential scenario
+(scenarios/scheduler_differential.py) still compares it with an activity a salesperson schedules by hand.
 Only the engine calls it, after the rules decided what to schedule.
 """
 from jewellery_followup_core import sql
