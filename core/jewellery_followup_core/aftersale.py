@@ -1,0 +1,118 @@
+# Copyright 2026 jewellery_followup contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""After the sale: when the relationship's touches fall, and whether a customer may be contacted at all.
+
+The touches are care visits, the occasion's anniversary and the next piece. The contact rules hold across every
+chain, the second chance and after the sale alike: a quiet window between two touches, a limit on unanswered
+touches in a row, no touch on a closed day, and none after an opt-out. These are plain dates and facts; each
+version's addon asks, then writes what the answer says. Every day goes through ``clock.due_date``, the product's one
+date function, so a touch that falls on a closed day or inside the quiet window moves to the first allowed day.
+"""
+import calendar as month_calendar
+import collections
+import datetime
+
+from . import clock
+
+# A piece that needs care is invited for a complimentary clean and check this many months after the last visit.
+CARE_INTERVAL_MONTHS = 6
+# The occasion's anniversary touch comes this many days before the date.
+ANNIVERSARY_LEAD_DAYS = 21
+# A customer gets at most one touch in any window of this many days, whichever chain it comes from.
+QUIET_DAYS = 14
+# After this many unanswered touches in a row, nobody contacts the customer again until they answer.
+MAX_UNANSWERED_IN_A_ROW = 3
+# The occasions that come back every year, and so get an anniversary touch.
+YEARLY_OCCASIONS = ("engagement", "wedding", "anniversary", "birthday")
+
+# Why a customer may not be contacted.
+REFUSE_OPTED_OUT = "opted_out"
+REFUSE_BLACKLISTED = "blacklisted"
+REFUSE_NO_CONTACT_AFTER_SALE = "no_contact_after_sale"
+REFUSE_UNANSWERED = "unanswered"
+
+ContactFacts = collections.namedtuple("ContactFacts", [
+    "opt_out",  # the lead or its contact opted out of marketing
+    "blacklisted",  # the customer's e-mail address is on the mail blacklist
+    "no_contact_after_sale",  # the contact says: nothing after the sale (recorded with the date and who)
+    "last_touch_day",  # the day of the customer's latest touch, from any chain; None for none
+    "unanswered_in_a_row",  # how many of the customer's latest touches went unanswered, in a row
+])
+
+# After buying a piece for one occasion, the customer is invited to choose the next: (the occasion of the piece
+# bought, what to suggest, days before the next occasion's date when it is known, else days after the purchase).
+NextPieceRule = collections.namedtuple("NextPieceRule", ["after", "suggest", "days_before", "days_after"])
+NEXT_PIECE_RULES = (
+    NextPieceRule(after="engagement", suggest="wedding", days_before=90, days_after=60),
+)
+
+
+def months_after(day, months):
+    """The same day of the month ``months`` later; the month's last day when it has no such day (31 August + 6
+    months is 28 or 29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
+
+
+def in_year(day, year):
+    """``day``'s month and day in ``year``: 29 February is kept on 28 February in other years."""
+    return datetime.date(year, day.month, min(day.day, month_calendar.monthrange(year, day.month)[1]))
+
+
+def contact_refusal(facts, after_sale):
+    """Why the customer may not be contacted now (a REFUSE_* code), or None. ``after_sale``: the touch belongs to
+    an after-sale chain, which a "no contact after the sale" also stops."""
+    if facts.opt_out:
+        return REFUSE_OPTED_OUT
+    if facts.blacklisted:
+        return REFUSE_BLACKLISTED
+    if after_sale and facts.no_contact_after_sale:
+        return REFUSE_NO_CONTACT_AFTER_SALE
+    if facts.unanswered_in_a_row >= MAX_UNANSWERED_IN_A_ROW:
+        return REFUSE_UNANSWERED
+    return None
+
+
+def allowed_day(wanted, last_touch_day, calendar, quiet_days=QUIET_DAYS):
+    """The first day on or after ``wanted`` that is open and outside the quiet window of the customer's latest
+    touch (``last_touch_day``, None for none)."""
+    earliest = wanted
+    if last_touch_day is not None:
+        earliest = max(earliest, last_touch_day + datetime.timedelta(days=quiet_days))
+    return clock.due_date(earliest, 0, calendar)
+
+
+def care_visit_day(last_visit, calendar, months=CARE_INTERVAL_MONTHS):
+    """When the next care visit's invitation falls: ``months`` after the last visit (or the purchase)."""
+    return clock.due_date(months_after(last_visit, months), 0, calendar)
+
+
+def anniversary(occasion, occasion_date, today, calendar, lead_days=ANNIVERSARY_LEAD_DAYS):
+    """The next anniversary touch of a yearly occasion, as (touch day, the anniversary's date, years since), the
+    touch ``lead_days`` before that date and not before ``today``; None for an occasion that does not come back or
+    has no date. An occasion still to come has its first anniversary a year after it."""
+    if occasion not in YEARLY_OCCASIONS or not occasion_date:
+        return None
+    year = today.year
+    while True:
+        date = in_year(occasion_date, year)
+        if date > occasion_date and date - datetime.timedelta(days=lead_days) >= today:
+            touch = clock.due_date(date - datetime.timedelta(days=lead_days), 0, calendar)
+            return touch, date, date.year - occasion_date.year
+        year += 1
+
+
+def next_piece(occasion, bought_on, next_occasion_date, calendar, rules=NEXT_PIECE_RULES):
+    """The next piece to suggest after a purchase for ``occasion``, as (what to suggest, the touch's day), or None
+    when no rule follows that occasion. The touch comes the rule's days before the next occasion when its date is
+    known and still far enough, else the rule's days after the purchase."""
+    for rule in rules:
+        if rule.after != occasion:
+            continue
+        wanted = bought_on + datetime.timedelta(days=rule.days_after)
+        if next_occasion_date:
+            before = next_occasion_date - datetime.timedelta(days=rule.days_before)
+            wanted = max(before, bought_on + datetime.timedelta(days=1))
+        return rule.suggest, clock.due_date(wanted, 0, calendar)
+    return None

@@ -1,0 +1,108 @@
+"""After the sale: care visits, the occasion's anniversary, the next piece, and the contact rules every chain keeps."""
+import datetime
+
+from hypothesis import given, strategies as st
+
+from jewellery_followup_core import aftersale, clock
+
+TUESDAY_TO_SATURDAY = clock.StoreCalendar({1, 2, 3, 4, 5})
+DAYS = st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2040, 12, 31))
+D = datetime.date
+
+
+def facts(**values):
+    base = dict(opt_out=False, blacklisted=False, no_contact_after_sale=False, last_touch_day=None,
+                unanswered_in_a_row=0)
+    base.update(values)
+    return aftersale.ContactFacts(**base)
+
+
+def test_a_month_without_the_day_ends_on_its_last_day():
+    assert aftersale.months_after(D(2027, 8, 31), 6) == D(2028, 2, 29)
+    assert aftersale.months_after(D(2026, 8, 31), 6) == D(2027, 2, 28)
+    assert aftersale.months_after(D(2027, 11, 15), 3) == D(2028, 2, 15)
+
+
+def test_the_care_visit_comes_six_months_after_the_last_visit_on_an_open_day():
+    # Saturday 6 March 2027 + 6 months: Monday 6 September, a closed day; the store opens on Tuesday
+    assert aftersale.care_visit_day(D(2027, 3, 6), TUESDAY_TO_SATURDAY) == D(2027, 9, 7)
+    assert aftersale.care_visit_day(D(2027, 3, 6), TUESDAY_TO_SATURDAY, months=12) == D(2028, 3, 7)
+
+
+def test_the_anniversary_touch_comes_three_weeks_before_the_date():
+    # Frank and Emily got engaged on 14 March 2026: the touch for their first anniversary is on 21 February 2027
+    touch, date, years = aftersale.anniversary("engagement", D(2026, 3, 14), D(2027, 1, 10), TUESDAY_TO_SATURDAY)
+    assert (date, years) == (D(2027, 3, 14), 1)
+    assert touch == D(2027, 2, 23), "21 February is a Sunday: the store's next open day"
+    # too late for this year's touch: next year's
+    touch, date, years = aftersale.anniversary("engagement", D(2026, 3, 14), D(2027, 3, 1), TUESDAY_TO_SATURDAY)
+    assert (date, years) == (D(2028, 3, 14), 2)
+
+
+def test_an_occasion_still_to_come_has_its_first_anniversary_a_year_later():
+    _touch, date, years = aftersale.anniversary("wedding", D(2027, 6, 12), D(2027, 3, 6), TUESDAY_TO_SATURDAY)
+    assert (date, years) == (D(2028, 6, 12), 1)
+
+
+def test_a_one_time_occasion_or_no_date_has_no_anniversary():
+    assert aftersale.anniversary("graduation", D(2026, 6, 1), D(2027, 3, 6), TUESDAY_TO_SATURDAY) is None
+    assert aftersale.anniversary("birthday", None, D(2027, 3, 6), TUESDAY_TO_SATURDAY) is None
+
+
+@given(DAYS, DAYS)
+def test_an_anniversary_touch_is_never_before_today_and_never_after_its_date(occasion_date, today):
+    touch, date, years = aftersale.anniversary("birthday", occasion_date, today, TUESDAY_TO_SATURDAY)
+    assert today <= touch <= date
+    assert years >= 1 and date > occasion_date
+    assert (date.month, date.day) == (occasion_date.month, occasion_date.day) or \
+        (occasion_date.month, occasion_date.day, date.day) == (2, 29, 28)
+    assert TUESDAY_TO_SATURDAY.is_open(touch)
+
+
+def test_wedding_bands_are_suggested_before_the_wedding_or_two_months_after_the_ring():
+    bought = D(2027, 3, 6)
+    assert aftersale.next_piece("engagement", bought, D(2027, 9, 18), TUESDAY_TO_SATURDAY) == \
+        ("wedding", D(2027, 6, 22)), "90 days before the wedding, 20 June, is a Sunday"
+    assert aftersale.next_piece("engagement", bought, None, TUESDAY_TO_SATURDAY) == ("wedding", D(2027, 5, 5))
+    # a wedding too close for 90 days' notice: as soon as the store opens after the purchase
+    assert aftersale.next_piece("engagement", bought, D(2027, 4, 1), TUESDAY_TO_SATURDAY) == \
+        ("wedding", D(2027, 3, 9))
+    assert aftersale.next_piece("birthday", bought, None, TUESDAY_TO_SATURDAY) is None
+
+
+def test_a_store_rule_suggests_its_own_next_piece():
+    rules = aftersale.NEXT_PIECE_RULES + (aftersale.NextPieceRule("birthday", "anniversary", 30, 300),)
+    assert aftersale.next_piece("birthday", D(2027, 3, 6), None, TUESDAY_TO_SATURDAY, rules) == \
+        ("anniversary", D(2027, 12, 31))
+
+
+def test_who_may_not_be_contacted_and_why():
+    assert aftersale.contact_refusal(facts(), after_sale=True) is None
+    assert aftersale.contact_refusal(facts(opt_out=True, blacklisted=True), False) == aftersale.REFUSE_OPTED_OUT
+    assert aftersale.contact_refusal(facts(blacklisted=True), False) == aftersale.REFUSE_BLACKLISTED
+    # "nothing after the sale" stops the after-sale touches, not the second chance
+    assert aftersale.contact_refusal(facts(no_contact_after_sale=True), True) == \
+        aftersale.REFUSE_NO_CONTACT_AFTER_SALE
+    assert aftersale.contact_refusal(facts(no_contact_after_sale=True), False) is None
+    assert aftersale.contact_refusal(facts(unanswered_in_a_row=2), True) is None
+    assert aftersale.contact_refusal(facts(unanswered_in_a_row=3), False) == aftersale.REFUSE_UNANSWERED
+
+
+def test_a_touch_inside_the_quiet_window_moves_to_its_first_open_day():
+    # the customer's last touch was on Tuesday 9 March: nothing before Tuesday 23 March
+    assert aftersale.allowed_day(D(2027, 3, 11), D(2027, 3, 9), TUESDAY_TO_SATURDAY) == D(2027, 3, 23)
+    assert aftersale.allowed_day(D(2027, 3, 27), D(2027, 3, 9), TUESDAY_TO_SATURDAY) == D(2027, 3, 27)
+    # no touch yet: only the store's days matter (Monday 8 March is closed)
+    assert aftersale.allowed_day(D(2027, 3, 8), None, TUESDAY_TO_SATURDAY) == D(2027, 3, 9)
+
+
+@given(DAYS, st.one_of(st.none(), DAYS), st.integers(min_value=0, max_value=60))
+def test_an_allowed_day_is_open_and_outside_the_quiet_window(wanted, last_touch_day, quiet_days):
+    day = aftersale.allowed_day(wanted, last_touch_day, TUESDAY_TO_SATURDAY, quiet_days)
+    assert day >= wanted and TUESDAY_TO_SATURDAY.is_open(day)
+    if last_touch_day is not None:
+        assert (day - last_touch_day).days >= quiet_days
+    # and the first such day: the day before it is not allowed
+    before = day - datetime.timedelta(days=1)
+    assert before < wanted or not TUESDAY_TO_SATURDAY.is_open(before) or \
+        (last_touch_day is not None and (before - last_touch_day).days < quiet_days)
