@@ -21,4 +21,4 @@ Python 3.7 (Odoo 11) to 3.12 (Odoo 19).
 """
 # in this order: each area registers its texts and labels with ``messages`` when it is imported
 from . import (messages, vocabulary, clock, course, wording, checks, delivery, facts, sql, gate, board,  # noqa: F401
-               importing, odoo_import, visit, results, report_sql, demo, records)
+               importing, odoo_import, visit, results, report_sql, demo, records, aftersale)

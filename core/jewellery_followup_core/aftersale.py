@@ -12,7 +12,7 @@ import calendar as month_calendar
 import collections
 import datetime
 
-from . import clock
+from . import clock, messages
 
 # A piece that needs care is invited for a complimentary clean and check this many months after the last visit.
 CARE_INTERVAL_MONTHS = 6
@@ -30,6 +30,14 @@ REFUSE_OPTED_OUT = "opted_out"
 REFUSE_BLACKLISTED = "blacklisted"
 REFUSE_NO_CONTACT_AFTER_SALE = "no_contact_after_sale"
 REFUSE_UNANSWERED = "unanswered"
+
+messages.register("aftersale", {
+    "aftersale.refuse.opted_out": "%(customer)s opted out: the store does not contact them.",
+    "aftersale.refuse.blacklisted": "%(customer)s's e-mail address is blacklisted: the store does not contact them.",
+    "aftersale.refuse.no_contact_after_sale": "%(customer)s asked not to be contacted after the sale.",
+    "aftersale.refuse.unanswered": "%(customer)s has not answered the last %(max)s touches: nobody contacts them again "
+                                   "until they do.",
+})
 
 ContactFacts = collections.namedtuple("ContactFacts", [
     "opt_out",  # the lead or its contact opted out of marketing
@@ -72,6 +80,11 @@ def contact_refusal(facts, after_sale):
     if facts.unanswered_in_a_row >= MAX_UNANSWERED_IN_A_ROW:
         return REFUSE_UNANSWERED
     return None
+
+
+def refusal_text(code, lang, customer):
+    """Why ``customer`` (a name) may not be contacted, in ``lang``, for a REFUSE_* ``code``."""
+    return messages.text("aftersale.refuse." + code, lang, customer=customer, max=MAX_UNANSWERED_IN_A_ROW)
 
 
 def allowed_day(wanted, last_touch_day, calendar, quiet_days=QUIET_DAYS):

@@ -106,3 +106,11 @@ def test_an_allowed_day_is_open_and_outside_the_quiet_window(wanted, last_touch_
     before = day - datetime.timedelta(days=1)
     assert before < wanted or not TUESDAY_TO_SATURDAY.is_open(before) or \
         (last_touch_day is not None and (before - last_touch_day).days < quiet_days)
+
+
+def test_why_not_is_said_in_the_readers_language():
+    assert aftersale.refusal_text(aftersale.REFUSE_UNANSWERED, "en_US", "Tom Reyes") == \
+        "Tom Reyes has not answered the last 3 touches: nobody contacts them again until they do."
+    assert aftersale.refusal_text(aftersale.REFUSE_NO_CONTACT_AFTER_SALE, "fr_FR", "Tom Reyes") == \
+        "Tom Reyes a demandé à ne pas être contacté(e) après l'achat."
+    assert "Sperrliste" in aftersale.refusal_text(aftersale.REFUSE_BLACKLISTED, "de_DE", "Tom Reyes")
