@@ -22,6 +22,8 @@ ANNIVERSARY_LEAD_DAYS = 21
 QUIET_DAYS = 14
 # After this many unanswered touches in a row, nobody contacts the customer again until they answer.
 MAX_UNANSWERED_IN_A_ROW = 3
+# A chain is paused at most this far ahead ("call me after my holiday").
+PAUSE_HORIZON_DAYS = 366
 # The occasions that come back every year, and so get an anniversary touch.
 YEARLY_OCCASIONS = ("engagement", "wedding", "anniversary", "birthday")
 
@@ -35,6 +37,9 @@ messages.register("aftersale", {
     "aftersale.refuse.opted_out": "%(customer)s opted out: the store does not contact them.",
     "aftersale.refuse.blacklisted": "%(customer)s's e-mail address is blacklisted: the store does not contact them.",
     "aftersale.refuse.no_contact_after_sale": "%(customer)s asked not to be contacted after the sale.",
+    "aftersale.pause.not_after_today": "Pause until %(date)s: choose a day after today.",
+    "aftersale.pause.too_far": "Pause until %(date)s: a chain is paused at most %(days)s days ahead.",
+    "aftersale.pause.no_reason": "Say why the follow-up of %(customer)s is paused, so the team knows.",
     "aftersale.refuse.unanswered": "%(customer)s has not answered the last %(max)s touches: nobody contacts them again "
                                    "until they do.",
 })
@@ -129,3 +134,22 @@ def next_piece(occasion, bought_on, next_occasion_date, calendar, rules=NEXT_PIE
             wanted = max(before, bought_on + datetime.timedelta(days=1))
         return rule.suggest, clock.due_date(wanted, 0, calendar)
     return None
+
+
+def pause_refusal(until, today, reason):
+    """Why a running chain cannot be paused until ``until``, as a message code and its parameters (the caller adds
+    ``customer``), or None: the day must be after the store's today and within PAUSE_HORIZON_DAYS, and the reason
+    is kept for the team."""
+    if until is None or until <= today:
+        return "aftersale.pause.not_after_today", {"date": until or ""}
+    if until > today + datetime.timedelta(days=PAUSE_HORIZON_DAYS):
+        return "aftersale.pause.too_far", {"date": until, "days": PAUSE_HORIZON_DAYS}
+    if not (reason or "").strip():
+        return "aftersale.pause.no_reason", {}
+    return None
+
+
+def resume_day(until, calendar):
+    """The day a paused chain goes on: ``until``, or the store's next open day (its touch lands in that morning's
+    run of the hourly job)."""
+    return clock.due_date(until, 0, calendar)

@@ -3,7 +3,7 @@ import datetime
 
 from hypothesis import given, strategies as st
 
-from jewellery_followup_core import aftersale, clock
+from jewellery_followup_core import aftersale, clock, messages
 
 TUESDAY_TO_SATURDAY = clock.StoreCalendar({1, 2, 3, 4, 5})
 DAYS = st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2040, 12, 31))
@@ -114,3 +114,19 @@ def test_why_not_is_said_in_the_readers_language():
     assert aftersale.refusal_text(aftersale.REFUSE_NO_CONTACT_AFTER_SALE, "fr_FR", "Tom Reyes") == \
         "Tom Reyes a demandé à ne pas être contacté(e) après l'achat."
     assert "Sperrliste" in aftersale.refusal_text(aftersale.REFUSE_BLACKLISTED, "de_DE", "Tom Reyes")
+
+
+def test_a_chain_pauses_until_a_day_after_today_within_a_year_with_a_reason():
+    today = D(2027, 3, 6)
+    assert aftersale.pause_refusal(D(2027, 4, 1), today, "on holiday until April") is None
+    assert aftersale.pause_refusal(today, today, "today")[0] == "aftersale.pause.not_after_today"
+    assert aftersale.pause_refusal(None, today, "no day")[0] == "aftersale.pause.not_after_today"
+    code, params = aftersale.pause_refusal(D(2028, 3, 7), today, "too far")
+    assert messages.text(code, "fr_FR", **params) == \
+        "Pause jusqu'au 2028-03-07 : une relance se met en pause au plus 366 jours à l'avance."
+    assert aftersale.pause_refusal(D(2027, 4, 1), today, "  ")[0] == "aftersale.pause.no_reason"
+
+
+def test_a_paused_chain_goes_on_on_its_day_or_the_next_open_one():
+    assert aftersale.resume_day(D(2027, 4, 1), TUESDAY_TO_SATURDAY) == D(2027, 4, 1)
+    assert aftersale.resume_day(D(2027, 4, 4), TUESDAY_TO_SATURDAY) == D(2027, 4, 6), "Sunday: Tuesday"
