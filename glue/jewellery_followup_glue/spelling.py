@@ -1,7 +1,7 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""What Odoo renamed between 17.0 and 19.0 for the same meaning, and the one place where the glue's declarations ask
-which Odoo runs them (the tests' driver asks in testing.py). What only one version does its own way stays in that
+"""What Odoo renamed between 17.0 and 19.0 for the same meaning, and the one place where the glue asks which Odoo
+runs it (``SERIES``, which the tests' driver reads too). What only one version does its own way stays in that
 version's addon, as an ``_inherit``."""
 import odoo
 

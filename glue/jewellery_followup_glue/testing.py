@@ -25,9 +25,8 @@ from odoo.tools.translate import TranslationModuleReader, trans_export
 from odoo.addons.jewellery_followup import core
 
 from . import scenarios
+from .spelling import SERIES
 
-# The running Odoo's major version: 17, 18 or 19.
-SERIES = odoo.release.version_info[0]
 # What a user may be told when the follow-up refuses: Odoo's own error dialogs, each with a message (they all
 # derive from UserError, and Odoo's assertRaises takes one class).
 REFUSALS = UserError

@@ -13,7 +13,7 @@ from jewellery_followup_core.scenarios.importing import ROWS
 
 from odoo.tools import config
 
-from ..testing import SERIES
+from ..spelling import SERIES
 
 
 class ImportToolScenarios:
