@@ -12,7 +12,7 @@ import calendar as month_calendar
 import collections
 import datetime
 
-from . import clock, messages
+from . import clock, messages, vocabulary
 
 # A piece that needs care is invited for a complimentary clean and check this many months after the last visit.
 CARE_INTERVAL_MONTHS = 6
@@ -22,6 +22,8 @@ ANNIVERSARY_LEAD_DAYS = 21
 QUIET_DAYS = 14
 # After this many unanswered touches in a row, nobody contacts the customer again until they answer.
 MAX_UNANSWERED_IN_A_ROW = 3
+# A sale won this many days after an after-sale touch counts as that touch's revenue.
+REVENUE_WINDOW_DAYS = 30
 # A chain is paused at most this far ahead ("call me after my holiday").
 PAUSE_HORIZON_DAYS = 366
 # The occasions that come back every year, and so get an anniversary touch.
@@ -54,6 +56,12 @@ ContactFacts = collections.namedtuple("ContactFacts", [
 
 # After buying a piece for one occasion, the customer is invited to choose the next: (the occasion of the piece
 # bought, what to suggest, days before the next occasion's date when it is known, else days after the purchase).
+CareRules = collections.namedtuple("CareRules", ["stones", "metals", "categories"])
+# What the store invites for care unless it says otherwise: any stone (its setting's claws are checked, a pearl's
+# strand restrung), white gold (its rhodium plating wears) and silver (it tarnishes).
+CARE_RULES = CareRules(stones=tuple(code for code, _label in vocabulary.STONE_TYPES),
+                       metals=("gold_white", "silver"), categories=())
+
 NextPieceRule = collections.namedtuple("NextPieceRule", ["after", "suggest", "days_before", "days_after"])
 NEXT_PIECE_RULES = (
     NextPieceRule(after="engagement", suggest="wedding", days_before=90, days_after=60),
@@ -153,3 +161,34 @@ def resume_day(until, calendar):
     """The day a paused chain goes on: ``until``, or the store's next open day (its touch lands in that morning's
     run of the hourly job)."""
     return clock.due_date(until, 0, calendar)
+
+
+def needs_care(stone_type, metal, category=None, rules=CARE_RULES):
+    """Whether a piece sold (its stone, its metal, its product category's name) is invited for care visits: the
+    store decides per stone, metal or category."""
+    return bool((stone_type and stone_type in rules.stones) or (metal and metal in rules.metals)
+                or (category and category in rules.categories))
+
+
+def revenue_after_touches(touches, sales, window_days=REVENUE_WINDOW_DAYS):
+    """Whether the after-sale touches pay: the sales won within ``window_days`` after a touch to the same customer,
+    each credited once, to the customer's latest touch before it, per (kind, salesperson).
+
+    ``touches``: dicts with ``customer``, ``day``, ``kind`` and ``user``; ``sales``: dicts with ``customer``,
+    ``day`` and ``amount``. Returns {(kind, user): {"touches": n, "sales": n, "revenue": amount}}, every pair that
+    made a touch included."""
+    figures = {}
+    by_customer = {}
+    for touch in sorted(touches, key=lambda touch: touch["day"]):
+        key = (touch["kind"], touch["user"])
+        figures.setdefault(key, {"touches": 0, "sales": 0, "revenue": 0.0})["touches"] += 1
+        by_customer.setdefault(touch["customer"], []).append(touch)
+    window = datetime.timedelta(days=window_days)
+    for sale in sales:
+        earlier = [touch for touch in by_customer.get(sale["customer"], ())
+                   if touch["day"] <= sale["day"] <= touch["day"] + window]
+        if earlier:
+            credited = figures[(earlier[-1]["kind"], earlier[-1]["user"])]
+            credited["sales"] += 1
+            credited["revenue"] += sale["amount"]
+    return figures

@@ -130,3 +130,45 @@ def test_a_chain_pauses_until_a_day_after_today_within_a_year_with_a_reason():
 def test_a_paused_chain_goes_on_on_its_day_or_the_next_open_one():
     assert aftersale.resume_day(D(2027, 4, 1), TUESDAY_TO_SATURDAY) == D(2027, 4, 1)
     assert aftersale.resume_day(D(2027, 4, 4), TUESDAY_TO_SATURDAY) == D(2027, 4, 6), "Sunday: Tuesday"
+
+
+def test_the_store_decides_which_pieces_are_invited_for_care():
+    assert aftersale.needs_care("diamond", "platinum")
+    assert aftersale.needs_care(None, "gold_white"), "white gold's plating wears"
+    assert not aftersale.needs_care(None, "platinum")
+    assert not aftersale.needs_care(False, False)
+    watches = aftersale.CareRules(stones=(), metals=(), categories=("Watches",))
+    assert aftersale.needs_care(None, None, "Watches", watches)
+    assert not aftersale.needs_care("diamond", None, "Rings", watches)
+
+
+def test_a_sale_after_touches_is_credited_once_to_the_latest_touch_within_the_window():
+    touches = [
+        {"customer": "Tom", "day": D(2027, 3, 1), "kind": "care", "user": "Nora"},
+        {"customer": "Tom", "day": D(2027, 3, 20), "kind": "anniversary", "user": "Paul"},
+        {"customer": "Ada", "day": D(2027, 1, 5), "kind": "care", "user": "Nora"},
+    ]
+    sales = [
+        {"customer": "Tom", "day": D(2027, 3, 25), "amount": 1200.0},  # the anniversary touch's
+        {"customer": "Ada", "day": D(2027, 3, 1), "amount": 800.0},  # 55 days later: nobody's
+        {"customer": "Eve", "day": D(2027, 3, 2), "amount": 300.0},  # never touched
+    ]
+    figures = aftersale.revenue_after_touches(touches, sales)
+    assert figures[("anniversary", "Paul")] == {"touches": 1, "sales": 1, "revenue": 1200.0}
+    assert figures[("care", "Nora")] == {"touches": 2, "sales": 0, "revenue": 0.0}
+
+
+@given(st.lists(st.tuples(st.sampled_from("AB"), DAYS), max_size=6),
+       st.lists(st.tuples(st.sampled_from("ABC"), DAYS, st.integers(min_value=1, max_value=5000)), max_size=6))
+def test_no_sale_is_credited_twice_and_none_before_its_touch(touch_rows, sale_rows):
+    touches = [{"customer": customer, "day": day, "kind": "care", "user": customer} for customer, day in touch_rows]
+    sales = [{"customer": customer, "day": day, "amount": float(amount)} for customer, day, amount in sale_rows]
+    figures = aftersale.revenue_after_touches(touches, sales)
+    credited = sum(values["sales"] for values in figures.values())
+    eligible = [sale for sale in sales if any(
+        touch["customer"] == sale["customer"] and
+        touch["day"] <= sale["day"] <= touch["day"] + datetime.timedelta(days=aftersale.REVENUE_WINDOW_DAYS)
+        for touch in touches)]
+    assert credited == len(eligible)
+    assert sum(values["revenue"] for values in figures.values()) == sum(sale["amount"] for sale in eligible)
+    assert sum(values["touches"] for values in figures.values()) == len(touches)
