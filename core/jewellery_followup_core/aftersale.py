@@ -2,10 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """After the sale: when the relationship's touches fall, and whether a customer may be contacted at all.
 
-The touches are care visits, the occasion's anniversary and the next piece. The contact rules hold across every
-chain, the second chance and after the sale alike: a quiet window between two touches, a limit on unanswered
-touches in a row, no touch on a closed day, and none after an opt-out. These are plain dates and facts; each
-version's addon asks, then writes what the answer says. Every day goes through ``clock.due_date``, the product's one
+The touches are care visits, the occasion's anniversary and the next piece. The contact rules look at the customer,
+whichever chain a touch comes from: a quiet window after their latest touch, a limit on unanswered touches in a
+row, no touch on a closed day, and none after an opt-out. These are plain dates and facts; each version's addon
+will ask, then write what the answer says (none does yet). Every day goes through ``clock.due_date``, the product's one
 date function, so a touch that falls on a closed day or inside the quiet window moves to the first allowed day.
 """
 import calendar as month_calendar
@@ -54,14 +54,14 @@ ContactFacts = collections.namedtuple("ContactFacts", [
     "unanswered_in_a_row",  # how many of the customer's latest touches went unanswered, in a row
 ])
 
-# After buying a piece for one occasion, the customer is invited to choose the next: (the occasion of the piece
-# bought, what to suggest, days before the next occasion's date when it is known, else days after the purchase).
 CareRules = collections.namedtuple("CareRules", ["stones", "metals", "categories"])
 # What the store invites for care unless it says otherwise: any stone (its setting's claws are checked, a pearl's
 # strand restrung), white gold (its rhodium plating wears) and silver (it tarnishes).
 CARE_RULES = CareRules(stones=tuple(code for code, _label in vocabulary.STONE_TYPES),
                        metals=("gold_white", "silver"), categories=())
 
+# After buying a piece for one occasion, the customer is invited to choose the next: (the occasion of the piece
+# bought, what to suggest, days before the next occasion's date when it is known, else days after the purchase).
 NextPieceRule = collections.namedtuple("NextPieceRule", ["after", "suggest", "days_before", "days_after"])
 NEXT_PIECE_RULES = (
     NextPieceRule(after="engagement", suggest="wedding", days_before=90, days_after=60),
