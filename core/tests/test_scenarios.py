@@ -59,3 +59,16 @@ def test_the_drivers_clock_moves_the_cores_one_clock_and_gives_it_back():
     assert str(seen["visit"]) == "2027-03-06 12:00:00"
     assert str(seen["moved"]) == "2027-03-09 07:30:00"
     assert clock.utc_now is before, "the real clock is back after the test"
+
+
+def test_a_mixin_of_another_package_under_a_core_name_is_refused(tmp_path, monkeypatch):
+    package = tmp_path / "recent_scenarios"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "limits.py").write_text("class LimitScenarios:\n    pass\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import recent_scenarios
+    with pytest.raises(ValueError) as refused:
+        scenario_mixins(scenarios, recent_scenarios)
+    assert "jewellery_followup_core.scenarios.limit" in str(refused.value)
+    assert "recent_scenarios.limits" in str(refused.value)

@@ -10,6 +10,7 @@ import os
 import re
 import types
 
+from jewellery_followup_core import scenarios as core_scenarios
 from jewellery_followup_core.scenarios import LEAD_VALUES, VISIT_DAY, scenario_mixins
 from jewellery_followup_core.scenarios.driver import ChainDriver
 
@@ -47,9 +48,7 @@ def scenario_tests(case, module_name):
     (``jewellery_followup_glue.scenarios``), driven by the version's ``case`` (and served by an ``HttpCase`` where
     it ``needs_http_server``), run after the install as the addon's other tests."""
     tests = {}
-    for name, mixin in scenario_mixins() + scenario_mixins(scenarios):
-        if name in tests:
-            raise ValueError("two scenario mixins would both run as %s" % name)
+    for name, mixin in scenario_mixins(core_scenarios, scenarios):
         bases = (mixin, case, HttpCase) if getattr(mixin, "needs_http_server", False) else (mixin, case)
         namespace = {"__module__": module_name, "__doc__": mixin.__doc__}
         test_class = types.new_class(name, bases, exec_body=lambda body, values=namespace: body.update(values))

@@ -119,18 +119,19 @@ LEAD_VALUES = {
 }
 
 
-def scenario_mixins(package=None):
-    """Every scenario mixin of ``package``'s modules (the core's scenarios unless told), as (test class name, mixin):
-    each class named ``<Name>Scenarios`` that a module defines, to be run as ``Test<Name>``, in the modules' order."""
-    package = package or sys.modules[__name__]
+def scenario_mixins(*packages):
+    """Every scenario mixin of the modules of ``packages`` (the core's scenarios unless told), as (test class name,
+    mixin): each class named ``<Name>Scenarios`` that a module defines, to be run as ``Test<Name>``, in the packages'
+    and then the modules' order. Two mixins that would run under one name are refused, both modules named."""
     found = {}
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda info: info.name):
-        module = importlib.import_module("%s.%s" % (package.__name__, info.name))
-        for name, mixin in sorted(vars(module).items()):
-            if isinstance(mixin, type) and mixin.__module__ == module.__name__ and name.endswith(SUFFIX):
-                test_name = "Test" + name[:-len(SUFFIX)]
-                if test_name in found:
-                    raise ValueError("two scenario mixins would both run as %s: %s and %s" % (
-                        test_name, found[test_name].__module__, module.__name__))
-                found[test_name] = mixin
+    for package in packages or (sys.modules[__name__],):
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda info: info.name):
+            module = importlib.import_module("%s.%s" % (package.__name__, info.name))
+            for name, mixin in sorted(vars(module).items()):
+                if isinstance(mixin, type) and mixin.__module__ == module.__name__ and name.endswith(SUFFIX):
+                    test_name = "Test" + name[:-len(SUFFIX)]
+                    if test_name in found:
+                        raise ValueError("two scenario mixins would both run as %s: %s and %s" % (
+                            test_name, found[test_name].__module__, module.__name__))
+                    found[test_name] = mixin
     return list(found.items())
