@@ -36,6 +36,24 @@ ensure_test_tools() {
     [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 
+# pip-installs the repository's package folders $2... with the Python $1, each from a fresh copy of its sources:
+# setuptools builds in the folder it is given, so a build/ left in the checkout would bring back a file deleted
+# since, and two installs at once (scripts/test17 and test18 side by side) would share and clear it.
+pip_install_sources() {
+    local python=$1 copies folder status=0
+    local sources=()
+    shift
+    copies=$(mktemp -d)
+    for folder in "$@"; do
+        cp -r "$folder" "$copies/"
+        rm -rf "$copies/$(basename "$folder")/build"
+        sources+=("$copies/$(basename "$folder")")
+    done
+    "$python" -m pip install -q --disable-pip-version-check --no-deps --force-reinstall "${sources[@]}" || status=$?
+    rm -rf "$copies"
+    return "$status"
+}
+
 sql() { psql -X -q -t -A -d "${2:-postgres}" -c "$1"; }
 
 db_exists() { [ "$(sql "select count(*) from pg_database where datname = '$1'")" = 1 ]; }

@@ -44,11 +44,8 @@ series_check() {
 # The version-neutral core, the recent versions' shared glue and the import tool, into the version's Python.
 install_series_packages() {
     # the same core the 11.0 virtualenv installs (one for every version's addon), and the models, wizards and
-    # reports every recent version's addon shares. setuptools' build/ folders go first: a file deleted from the
-    # sources would otherwise come back from them into the installed package.
-    rm -rf "$ROOT/core/build" "$ROOT/glue/build" "$ROOT/tools/build"
-    "$ODOO_PY" -m pip install -q --disable-pip-version-check --no-deps --force-reinstall "$ROOT/core" "$ROOT/glue" \
-        "$ROOT/tools"
+    # reports every recent version's addon shares
+    pip_install_sources "$ODOO_PY" "$ROOT/core" "$ROOT/glue" "$ROOT/tools"
     "$ODOO_PY" -m pip install -q --disable-pip-version-check -r "$ADDON_ROOT/requirements-test.txt"
 }
 
