@@ -15,10 +15,12 @@
 - ``results``: the monthly summary's figures; ``report_sql``: the SQL views of the reports;
 - ``demo``: the demo store's people, customers and stories, and how they are played;
 - ``records``: the methods of the addons' models that every Odoo version spells the same.
+- ``aftersale``: when the touches after the sale fall, and whether a customer may be contacted at all;
+  ``relationship``: the job and the answers that plan, schedule and close those touches.
 
 It imports no Odoo: each version's addon hands it records and an environment, and does what it answers.
 Python 3.7 (Odoo 11) to 3.12 (Odoo 19).
 """
 # in this order: each area registers its texts and labels with ``messages`` when it is imported
 from . import (messages, vocabulary, clock, course, wording, checks, delivery, facts, sql, gate, board,  # noqa: F401
-               importing, odoo_import, visit, results, report_sql, demo, records, aftersale)
+               importing, odoo_import, visit, results, report_sql, demo, records, aftersale, relationship)

@@ -44,6 +44,15 @@ messages.register("aftersale", {
     "aftersale.pause.no_reason": "Say why the follow-up of %(customer)s is paused, so the team knows.",
     "aftersale.refuse.unanswered": "%(customer)s has not answered the last %(max)s touches: nobody contacts them again "
                                    "until they do.",
+    "aftersale.summary.care": "Care visit: invite %(customer)s for a complimentary clean and check of %(piece)s",
+    "aftersale.summary.anniversary": "%(customer)s: %(occasion)s anniversary on %(date)s (year %(years)s)",
+    "aftersale.summary.next_piece": "Next piece: invite %(customer)s to choose for the %(suggest)s",
+    "aftersale.note.piece": "Bought: %(piece)s",
+    "aftersale.note.surprise": "A surprise for %(recipient)s: nothing goes to the shared home, and nobody names the "
+                               "occasion to %(recipient)s.",
+    "aftersale.cancelled": "After-sale touch not made: %(why)s",
+    "aftersale.moved": "After-sale touch moved to %(date)s: the customer had a touch on %(last)s.",
+    "aftersale.no_piece": "their piece",
 })
 
 ContactFacts = collections.namedtuple("ContactFacts", [
@@ -66,6 +75,34 @@ NextPieceRule = collections.namedtuple("NextPieceRule", ["after", "suggest", "da
 NEXT_PIECE_RULES = (
     NextPieceRule(after="engagement", suggest="wedding", days_before=90, days_after=60),
 )
+
+
+Settings = collections.namedtuple("Settings", ["enabled", "care_months", "anniversary_days", "quiet_days"])
+# The store's settings, as its company holds them (each field defaults to the constant above).
+SETTINGS_FIELDS = Settings(enabled="aftersale_enabled", care_months="aftersale_care_months",
+                           anniversary_days="aftersale_anniversary_days", quiet_days="aftersale_quiet_days")
+DEFAULT_SETTINGS = Settings(enabled=False, care_months=CARE_INTERVAL_MONTHS, anniversary_days=ANNIVERSARY_LEAD_DAYS,
+                            quiet_days=QUIET_DAYS)
+# The store's settings are counts that a typo must not turn into a flood or a silence: each within these bounds.
+SETTINGS_BOUNDS = {"care_months": (1, 60), "anniversary_days": (1, 120), "quiet_days": (0, 90)}
+messages.register("aftersale", {
+    "aftersale.settings.out_of_bounds": "%(setting)s must be between %(low)s and %(high)s, not %(value)s.",
+})
+
+
+def settings_of(company):
+    """The store's after-sale settings, read off its company (the defaults where a version has no such field)."""
+    values = {name: getattr(company, field, None) for name, field in SETTINGS_FIELDS._asdict().items()}
+    return Settings(**{name: getattr(DEFAULT_SETTINGS, name) if value is None else value
+                       for name, value in values.items()})
+
+
+def settings_problem(name, value):
+    """A message code and its parameters when ``value`` is out of bounds for the setting ``name``, else None."""
+    low, high = SETTINGS_BOUNDS[name]
+    if value is None or low <= value <= high:
+        return None
+    return "aftersale.settings.out_of_bounds", {"low": low, "high": high, "value": value}
 
 
 def months_after(day, months):
@@ -192,3 +229,57 @@ def revenue_after_touches(touches, sales, window_days=REVENUE_WINDOW_DAYS):
             credited["sales"] += 1
             credited["revenue"] += sale["amount"]
     return figures
+
+
+def next_care_day(last_visit, today, calendar, months=CARE_INTERVAL_MONTHS):
+    """The first care round after ``last_visit`` that is not in the past: a piece sold long before the store turned
+    the touches on is invited at its next round, not for every round it missed."""
+    rounds = 1
+    while months_after(last_visit, months * rounds) < today:
+        rounds += 1
+    return clock.due_date(months_after(last_visit, months * rounds), 0, calendar)
+
+
+Touch = collections.namedtuple("Touch", ["kind", "day", "params"])
+
+
+def touches_after_win(piece, won_day, today, calendar, settings=DEFAULT_SETTINGS):
+    """The touches a won sale plans, as ``Touch`` (kind, day, what its words name).
+
+    ``piece``: a dict of the lead's ``occasion``, ``occasion_date``, ``stone_type`` and ``metal``. A care visit for
+    a piece that needs care, the occasion's next anniversary when it comes back yearly, and the next piece after a
+    purchase for an occasion a rule follows (none when its day has passed already)."""
+    touches = []
+    if needs_care(piece.get("stone_type"), piece.get("metal")):
+        touches.append(Touch("care", next_care_day(won_day, today, calendar, settings.care_months), {}))
+    yearly = anniversary(piece.get("occasion"), piece.get("occasion_date"), today, calendar,
+                         settings.anniversary_days)
+    if yearly:
+        touches.append(Touch("anniversary", yearly[0], {"date": yearly[1], "years": yearly[2]}))
+    following = next_piece(piece.get("occasion"), won_day, None, calendar)
+    if following and following[1] >= today:
+        touches.append(Touch("next_piece", following[1], {"suggest": following[0]}))
+    return touches
+
+
+def next_round(kind, piece, done_day, today, calendar, settings=DEFAULT_SETTINGS):
+    """The touch that follows a closed one of ``kind``: the next care round ``care_months`` after this one, the next
+    year's anniversary; None after the next piece, which comes once."""
+    if kind == "care":
+        return Touch("care", next_care_day(done_day, today, calendar, settings.care_months), {})
+    if kind == "anniversary":
+        yearly = anniversary(piece.get("occasion"), piece.get("occasion_date"),
+                             max(today, done_day) + datetime.timedelta(days=1), calendar, settings.anniversary_days)
+        if yearly:
+            return Touch("anniversary", yearly[0], {"date": yearly[1], "years": yearly[2]})
+    return None
+
+
+def unanswered_in_a_row(outcomes):
+    """How many of the customer's latest closed touches (``outcomes``, newest first) went unanswered, in a row."""
+    count = 0
+    for outcome in outcomes:
+        if outcome != "no_answer":
+            break
+        count += 1
+    return count

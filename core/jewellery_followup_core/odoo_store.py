@@ -9,7 +9,7 @@ It imports no Odoo: it is handed an Odoo environment and calls the methods of th
 import sys
 from contextlib import contextmanager
 
-from . import sql
+from . import aftersale, clock, facts, sql
 from .messages import Refusal
 
 ENGINE_KEY = "jewellery_followup_engine"
@@ -136,6 +136,67 @@ class OdooStore(object):
             ("followup_state", "=", "running"),
             "|", "|", "|", ("probability", ">=", 100), ("active", "=", False), ("opt_out", "=", True),
             ("occasion_date", "<", horizon.isoformat())])
+
+    # ------------------------------------------------------------------------------ after the sale
+
+    def won_lead_ids_to_plan(self):
+        return [row[0] for row in self.fetch(sql.WON_LEADS_TO_PLAN)]
+
+    def claim_won_leads(self, lead_ids):
+        """The leads of ``lead_ids`` still unplanned, locked for this run (those another run holds are skipped)."""
+        claimed = [row[0] for row in self.fetch(sql.CLAIM_WON_LEADS, (tuple(lead_ids),))] if lead_ids else []
+        leads = self.leads(claimed)
+        self.invalidate(leads, ["aftersale_planned"])
+        return leads
+
+    def due_touch_ids(self, horizon):
+        return [row[0] for row in self.fetch(sql.DUE_TOUCHES, (horizon,))]
+
+    def claim_touches(self, touch_ids):
+        """The touches of ``touch_ids`` still planned, locked for this run (those another run holds are skipped)."""
+        if not touch_ids:
+            return self.env["jewellery.aftersale.touch"].sudo()
+        claimed = [row[0] for row in self.fetch(sql.CLAIM_TOUCHES, (tuple(touch_ids),))]
+        touches = self.env["jewellery.aftersale.touch"].sudo().browse(claimed)
+        self.invalidate(touches)
+        return touches
+
+    def open_touches_of_activities(self, activities):
+        return self.env["jewellery.aftersale.touch"].sudo().search([
+            ("activity_id", "in", activities.ids), ("state", "=", "scheduled")])
+
+    def open_touches_of_customers(self, partners):
+        if not partners.ids:
+            return self.env["jewellery.aftersale.touch"].sudo()
+        ids = [row[0] for row in self.fetch(sql.OPEN_TOUCHES_OF_CUSTOMERS, (tuple(partners.ids),))]
+        return self.env["jewellery.aftersale.touch"].sudo().browse(ids)
+
+    def today_of_user(self):
+        """The store's today for the acting user (their time zone, else their company's)."""
+        return clock.store_today(clock.store_tz(self.env.user.tz, self.default_company().partner_id.tz))
+
+    def contact_facts(self, lead):
+        """What the contact rules read of the lead's customer (``aftersale.ContactFacts``)."""
+        partner = lead.partner_id
+        touches = self.fetch(sql.CUSTOMER_TOUCHES, {"lead": lead.id, "partner": partner.id or None})
+        return aftersale.ContactFacts(
+            opt_out=bool(lead.opt_out or getattr(partner, "opt_out", False)),
+            blacklisted=bool(getattr(lead, "is_blacklisted", False) or getattr(partner, "is_blacklisted", False)),
+            no_contact_after_sale=bool(partner.no_contact_after_sale),
+            last_touch_day=facts.day(touches[0][0]) if touches else None,
+            unanswered_in_a_row=aftersale.unanswered_in_a_row(
+                [outcome for _day, state, outcome in touches if state == "done"]))
+
+    def create(self, model, values):
+        """A record the engine writes (its protected fields open), as the superuser."""
+        return through_engine(self.env[model].sudo()).create(values)
+
+    def create_activity(self, record, user, day, summary, note, type_xmlid):
+        return self.env["mail.activity"].sudo().create({
+            "res_model_id": self.env["ir.model"]._get(record._name).id, "res_id": record.id,
+            "activity_type_id": self.env.ref(type_xmlid).id, "user_id": user.id, "date_deadline": day,
+            "summary": summary, "note": note,
+        })
 
     # ---------------------------------------------------------------------------------- writing
 

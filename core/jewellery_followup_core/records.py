@@ -8,7 +8,7 @@ version spells its own way. The mixins reach Odoo only through the records they 
 store (``followup_store``). A mixin adds nothing to the layout of the running Odoo's records
 (``odoo_store.RECORD_SLOTS``): Odoo rebuilds an inherited model's class on that layout.
 """
-from . import course, delivery, facts, messages, sql
+from . import aftersale, course, delivery, facts, messages, sql
 from .gate import assign_choice
 from .messages import ACCESS, Refusal
 from .odoo_store import RECORD_SLOTS, is_engine, retry_safe
@@ -16,6 +16,7 @@ from .odoo_store import RECORD_SLOTS, is_engine, retry_safe
 ENGINE = "jewellery.followup.engine"
 
 messages.register("records", {
+    "aftersale.not_open": "\"%(summary)s\" is not on a salesperson's list any more: nothing to answer.",
     "attempt.record_outcome": "Record the outcome",
     "lead.touch_holders_operator": "Leads are searched by the holders of their follow-up touches with \"in\" or "
                                    "\"=\", not with \"%(operator)s\".",
@@ -179,7 +180,13 @@ class ActivityMethods(object):
         # cancelling a follow-up activity by hand would leave its attempt waiting forever and block the chain:
         # the attempt is cancelled and the chain stopped, so it can be restarted
         self.env[ENGINE]._cancel_by_activity(self)
+        self.env[ENGINE]._cancel_touches_by_activity(self)
         return super().unlink()
+
+    def _close_aftersale_touches(self):
+        """Marked done: the after-sale touches these activities carry close with the outcome the context gives
+        (none: the customer answered)."""
+        self.env[ENGINE]._close_touches(self, self.env.context.get(self.OUTCOME_CONTEXT_KEY))
 
     def _followup_outcome_from_context(self):
         return self.env.context.get(self.OUTCOME_CONTEXT_KEY) or course.NO_ANSWER
@@ -190,6 +197,71 @@ class ActivityMethods(object):
         if not self.ids:
             return Attempt
         return Attempt.browse(followup_store(self).open_attempts_of_activities(self).ids)
+
+
+class PartnerMethods(object):
+    """``res.partner``: a customer's "no contact after the sale" is recorded with the day and who said so, and
+    stops their open after-sale touches at once."""
+    __slots__ = RECORD_SLOTS
+
+    def _compute_no_contact_after_sale_stamp(self):
+        store = followup_store(self)
+        for partner in self:
+            if not partner.no_contact_after_sale:
+                partner.no_contact_after_sale_date = False
+                partner.no_contact_after_sale_user_id = False
+            elif not partner.no_contact_after_sale_date:
+                partner.no_contact_after_sale_date = store.today_of_user()
+                partner.no_contact_after_sale_user_id = self.env.user
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("no_contact_after_sale"):
+            self.env[ENGINE]._cancel_touches_for_customers(self)
+        return result
+
+
+class CompanyMethods(object):
+    """``res.company``: the store's after-sale settings stay within their bounds (``aftersale.SETTINGS_BOUNDS``)."""
+    __slots__ = RECORD_SLOTS
+
+    def _check_aftersale_bounds(self):
+        for company in self:
+            for name, field in aftersale.SETTINGS_FIELDS._asdict().items():
+                if name not in aftersale.SETTINGS_BOUNDS:
+                    continue
+                problem = aftersale.settings_problem(name, company[field])
+                if problem:
+                    code, params = problem
+                    raise followup_store(self).error(Refusal(
+                        code, kind=messages.VALIDATION, setting=company._fields[field].string, **params))
+
+
+class TouchMethods(object):
+    """``jewellery.aftersale.touch``: the job plans and schedules it; the salesperson says what the customer
+    answered, from the touch or its activity, which closes it."""
+    __slots__ = RECORD_SLOTS
+
+    def action_answered(self):
+        return self._answer(False)
+
+    def action_no_answer(self):
+        return self._answer(course.NO_ANSWER)
+
+    def action_appointment(self):
+        return self._answer("appointment")
+
+    def action_declined(self):
+        return self._answer("declined")
+
+    def _answer(self, outcome):
+        store = followup_store(self)
+        for touch in self:
+            if touch.state != "scheduled":
+                raise store.error(Refusal("aftersale.not_open", summary=touch.summary))
+        activities = self.env["mail.activity"].browse(self.sudo().mapped("activity_id").ids)
+        activities.with_context(**{ActivityMethods.OUTCOME_CONTEXT_KEY: outcome}).action_feedback()
+        return True
 
 
 class ChainMethods(object):

@@ -185,3 +185,56 @@ def leads_of_touch_holders(cr, user_ids):
     """The ids of the leads on which any of ``user_ids`` holds or held a touch."""
     cr.execute(LEADS_OF_TOUCH_HOLDERS, (ids_param(user_ids),))
     return [lead_id for lead_id, in cr.fetchall()]
+
+
+# ------------------------------------------------------------------------------------ after the sale
+
+# The job reads only what is still to do: won leads not planned yet, and planned touches; 100,000 won leads that were
+# planned long ago cost it nothing.
+AFTERSALE_INDEXES = [
+    """CREATE INDEX IF NOT EXISTS crm_lead_aftersale_to_plan ON crm_lead (id)
+       WHERE probability >= 100 AND active AND aftersale_planned IS NOT TRUE""",
+    """CREATE INDEX IF NOT EXISTS jewellery_aftersale_touch_planned ON jewellery_aftersale_touch (date_due)
+       WHERE state = 'planned'""",
+]
+WON_LEADS_TO_PLAN = """
+    SELECT l.id FROM crm_lead l LEFT JOIN res_company c ON c.id = l.company_id
+    WHERE l.probability >= 100 AND l.active AND l.aftersale_planned IS NOT TRUE
+      AND (c.aftersale_enabled OR l.company_id IS NULL)
+    ORDER BY l.id
+"""
+# Two jobs at once never plan one sale twice: each takes the leads the other has not locked, still unplanned.
+CLAIM_WON_LEADS = """
+    SELECT id FROM crm_lead WHERE id IN %s AND aftersale_planned IS NOT TRUE ORDER BY id FOR UPDATE SKIP LOCKED
+"""
+DUE_TOUCHES = """
+    SELECT t.id FROM jewellery_aftersale_touch t JOIN res_company c ON c.id = t.company_id
+    WHERE t.state = 'planned' AND t.date_due <= %s AND c.aftersale_enabled
+    ORDER BY t.date_due, t.id
+"""
+CLAIM_TOUCHES = """
+    SELECT id FROM jewellery_aftersale_touch WHERE id IN %s AND state = 'planned'
+    ORDER BY date_due, id FOR UPDATE SKIP LOCKED
+"""
+# A customer is the lead's contact, or the lead itself when it has none: their touches from every chain, newest
+# first (open ones have no outcome yet).
+CUSTOMER_TOUCHES = """
+    SELECT day, state, outcome FROM (
+        SELECT a.date_scheduled AS day, a.state, a.outcome FROM jewellery_followup_attempt a
+          JOIN crm_lead l ON l.id = a.lead_id
+         WHERE a.state IN ('scheduled', 'done') AND (l.id = %(lead)s OR l.partner_id = %(partner)s)
+        UNION ALL
+        SELECT t.date_scheduled, t.state, t.outcome FROM jewellery_aftersale_touch t
+          JOIN crm_lead l ON l.id = t.lead_id
+         WHERE t.state IN ('scheduled', 'done') AND (l.id = %(lead)s OR l.partner_id = %(partner)s)
+    ) touches WHERE day IS NOT NULL ORDER BY day DESC LIMIT 20
+"""
+OPEN_TOUCHES_OF_CUSTOMERS = """
+    SELECT t.id FROM jewellery_aftersale_touch t JOIN crm_lead l ON l.id = t.lead_id
+    WHERE t.state IN ('planned', 'scheduled') AND l.partner_id IN %s
+"""
+
+
+def install_aftersale_indexes(cr):
+    for index in AFTERSALE_INDEXES:
+        cr.execute(index)

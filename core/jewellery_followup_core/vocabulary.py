@@ -120,6 +120,19 @@ RESULTS = [
     ("running", "Running"),
     ("stopped", "Stopped"),
 ]
+# The touches of the relationship after the sale, and their course: planned when the lead is won, scheduled on
+# the salesperson's list on its day, then done or cancelled.
+TOUCH_KINDS = [
+    ("care", "Care visit"),
+    ("anniversary", "Anniversary"),
+    ("next_piece", "Next piece"),
+]
+TOUCH_STATES = [
+    ("planned", "Planned"),
+    ("scheduled", "Scheduled"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
 RESPONSE_STEPS = [("1", "1. Call"), ("2", "2. Note"), ("3", "3. Gift")]
 MONTHS = [("%02d" % number, name) for number, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -144,6 +157,8 @@ BY_FIELD = {
     "response_step": RESPONSE_STEPS,
     "next_step": VISIT_NEXT_STEPS,
     "month": MONTHS,
+    "touch_kind": TOUCH_KINDS,
+    "touch_state": TOUCH_STATES,
 }
 # Codes that stay codes in every language (grades, numbers).
 _UNTRANSLATED = {"stone_color", "stone_clarity"}

@@ -172,3 +172,56 @@ def test_no_sale_is_credited_twice_and_none_before_its_touch(touch_rows, sale_ro
     assert credited == len(eligible)
     assert sum(values["revenue"] for values in figures.values()) == sum(sale["amount"] for sale in eligible)
     assert sum(values["touches"] for values in figures.values()) == len(touches)
+
+
+class Company(object):
+    aftersale_enabled = True
+    aftersale_care_months = 3
+    aftersale_anniversary_days = 10
+    aftersale_quiet_days = 0
+
+
+def test_the_settings_are_read_off_the_company_and_a_zero_window_is_kept():
+    assert aftersale.settings_of(Company()) == aftersale.Settings(True, 3, 10, 0)
+    assert aftersale.settings_of(object()) == aftersale.DEFAULT_SETTINGS
+    assert aftersale.settings_problem("quiet_days", 0) is None
+    assert aftersale.settings_problem("care_months", 0) == (
+        "aftersale.settings.out_of_bounds", {"low": 1, "high": 60, "value": 0})
+
+
+def test_a_won_engagement_ring_plans_three_touches():
+    piece = {"occasion": "engagement", "occasion_date": D(2027, 3, 20), "stone_type": "diamond", "metal": "platinum"}
+    touches = aftersale.touches_after_win(piece, D(2027, 3, 6), D(2027, 3, 6), TUESDAY_TO_SATURDAY)
+    assert [(touch.kind, touch.day) for touch in touches] == [
+        ("care", D(2027, 9, 7)), ("anniversary", D(2028, 2, 29)), ("next_piece", D(2027, 5, 5))]
+    assert touches[1].params == {"date": D(2028, 3, 20), "years": 1}
+    assert touches[2].params == {"suggest": "wedding"}
+
+
+def test_a_sale_from_long_ago_gets_its_next_round_not_every_round_it_missed():
+    piece = {"occasion": "engagement", "occasion_date": None, "stone_type": None, "metal": "silver"}
+    touches = aftersale.touches_after_win(piece, D(2025, 1, 15), D(2027, 3, 6), TUESDAY_TO_SATURDAY)
+    # care rounds on 15 July 2025, 15 January 2026... the next from today: Thursday 15 July 2027; the wedding bands'
+    # day (60 days after the sale) has long passed
+    assert [(touch.kind, touch.day) for touch in touches] == [("care", D(2027, 7, 15))]
+
+
+def test_a_piece_without_care_nor_a_yearly_occasion_plans_nothing():
+    piece = {"occasion": "holiday", "occasion_date": D(2027, 12, 24), "stone_type": None, "metal": "gold_yellow"}
+    assert aftersale.touches_after_win(piece, D(2027, 3, 6), D(2027, 3, 6), TUESDAY_TO_SATURDAY) == []
+
+
+def test_the_next_round_follows_the_last_touch():
+    piece = {"occasion": "wedding", "occasion_date": D(2026, 6, 12), "stone_type": None, "metal": "silver"}
+    care = aftersale.next_round("care", piece, D(2027, 9, 7), D(2027, 9, 7), TUESDAY_TO_SATURDAY)
+    assert (care.kind, care.day) == ("care", D(2028, 3, 7))
+    # this year's anniversary touch (22 May 2027) was made: next year's
+    yearly = aftersale.next_round("anniversary", piece, D(2027, 5, 22), D(2027, 5, 22), TUESDAY_TO_SATURDAY)
+    assert (yearly.day, yearly.params) == (D(2028, 5, 23), {"date": D(2028, 6, 12), "years": 2})
+    assert aftersale.next_round("next_piece", piece, D(2027, 5, 22), D(2027, 5, 22), TUESDAY_TO_SATURDAY) is None
+
+
+def test_unanswered_touches_count_only_in_a_row_from_the_latest():
+    assert aftersale.unanswered_in_a_row(["no_answer", "no_answer", None, "no_answer"]) == 2
+    assert aftersale.unanswered_in_a_row(["appointment", "no_answer"]) == 0
+    assert aftersale.unanswered_in_a_row([]) == 0

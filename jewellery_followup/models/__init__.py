@@ -7,4 +7,6 @@ from . import jewellery_followup_import
 from . import jewellery_followup_script
 from . import mail_activity
 from . import res_partner
+from . import res_company
+from . import jewellery_aftersale_touch
 from . import jewellery_followup_demo

@@ -7,13 +7,14 @@ version's store (``store.py``). The methods are private, so RPC cannot call them
 ``jewellery.followup.attempt.action_record_outcome``.
 """
 from jewellery_followup_core.gate import EngineMethods
+from jewellery_followup_core.relationship import RelationshipEngineMethods
 
 from odoo import models
 
 from ..store import gate
 
 
-class JewelleryFollowupEngine(EngineMethods, models.AbstractModel):
+class JewelleryFollowupEngine(RelationshipEngineMethods, EngineMethods, models.AbstractModel):
     _name = "jewellery.followup.engine"
     _description = "Second-chance follow-up: the one gate"
 

@@ -39,6 +39,7 @@ class MailActivity(ActivityMethods, models.Model):
 
     @api.multi
     def _action_feedback_followup(self, feedback):
+        self._close_aftersale_touches()
         attempts = self._followup_attempts()
         if not attempts:
             return super().action_feedback(feedback=feedback)

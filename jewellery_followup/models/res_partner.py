@@ -1,10 +1,25 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from jewellery_followup_core.records import PartnerMethods
+
+from odoo import api, fields, models
 
 
-class ResPartner(models.Model):
+class ResPartner(PartnerMethods, models.Model):
     _inherit = "res.partner"
+
+    no_contact_after_sale = fields.Boolean(
+        string="No Contact After the Sale",
+        help="The customer asked the store not to contact them after a sale: no care visit, anniversary or next "
+             "piece touch, and those on the lists are cancelled.")
+    no_contact_after_sale_date = fields.Date(
+        string="No Contact Since", compute="_compute_no_contact_after_sale_stamp", store=True)
+    no_contact_after_sale_user_id = fields.Many2one(
+        "res.users", string="No Contact Recorded By", compute="_compute_no_contact_after_sale_stamp", store=True)
+
+    @api.depends("no_contact_after_sale")
+    def _compute_no_contact_after_sale_stamp(self):
+        return super()._compute_no_contact_after_sale_stamp()
 
     @api.multi
     def _notify_by_chat(self, message):

@@ -36,6 +36,9 @@
         "views/crm_lead_views.xml",
         "views/jewellery_followup_chain_views.xml",
         "views/jewellery_followup_attempt_views.xml",
+        "views/jewellery_aftersale_touch_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_company_views.xml",
         "wizards/jewellery_visit_close_views.xml",
         # The report action before the views: the print wizard's button refers to it.
         "report/jewellery_followup_result_report.xml",

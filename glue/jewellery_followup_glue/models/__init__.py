@@ -9,3 +9,6 @@ from . import mail_activity
 from . import mail_activity_type
 from . import mail_activity_plan_template
 from . import jewellery_followup_demo
+from . import res_partner
+from . import res_company
+from . import jewellery_aftersale_touch

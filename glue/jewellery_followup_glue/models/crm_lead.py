@@ -100,6 +100,10 @@ class CrmLead(LeadMethods, models.Model):
         "res.users", string="Follow-up Touch Holders", compute="_compute_followup_user_ids",
         search="_search_followup_user_ids", depends=["followup_attempt_ids.user_id"],
         help="Who holds or held a follow-up touch of this lead: the lead opens for them.")
+    aftersale_touch_ids = fields.One2many(
+        "jewellery.aftersale.touch", "lead_id", string="After-sale Touches", copy=False, readonly=True)
+    # set by the job once it planned the touches of the won sale (every path that wins a lead goes through it)
+    aftersale_planned = fields.Boolean(string="After-sale Touches Planned", copy=False, readonly=True)
 
     @api.constrains("stone_carat", "budget_min", "budget_max")
     def _check_jewellery(self):

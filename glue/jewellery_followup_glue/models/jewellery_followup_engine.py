@@ -7,6 +7,7 @@ public API is ``crm.lead.action_start_followup``, ``crm.lead.action_stop_followu
 ``jewellery.followup.attempt.action_record_outcome``.
 """
 from jewellery_followup_core.gate import EngineMethods
+from jewellery_followup_core.relationship import RelationshipEngineMethods
 
 from odoo import models
 
@@ -14,7 +15,7 @@ from .. import ADDON
 from ..store import Store, gate
 
 
-class JewelleryFollowupEngine(EngineMethods, models.AbstractModel):
+class JewelleryFollowupEngine(RelationshipEngineMethods, EngineMethods, models.AbstractModel):
     _name = "jewellery.followup.engine"
     _module = ADDON
     _description = "Second-chance follow-up: the one gate"

@@ -39,6 +39,7 @@ class MailActivity(ActivityMethods, models.Model):
             return self._action_done_followup(feedback, attachment_ids)
 
     def _action_done_followup(self, feedback, attachment_ids):
+        self._close_aftersale_touches()
         attempts = self._followup_attempts()
         if not attempts:
             return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
