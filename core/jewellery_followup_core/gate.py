@@ -530,11 +530,16 @@ class Gate(object):
         lead_ids = store.due_lead_ids(clock.job_horizon())
         if commit:
             store.commit()
-        scheduled = 0
-        for first in range(0, len(lead_ids), BATCH_SIZE):
-            batch = lead_ids[first:first + BATCH_SIZE]
-            scheduled += self.retried(lambda batch=batch: self.advance_claimed(self.claim(batch)), commit) or 0
-        return scheduled
+        return self.in_batches(lead_ids, lambda batch: self.advance_claimed(self.claim(batch)), commit)
+
+    def in_batches(self, ids, work, commit):
+        """Runs ``work`` on ``ids`` a batch of BATCH_SIZE at a time, each batch ``retried`` on its own; returns the
+        sum of what the batches return."""
+        done = 0
+        for first in range(0, len(ids), BATCH_SIZE):
+            batch = ids[first:first + BATCH_SIZE]
+            done += self.retried(lambda batch=batch: work(batch), commit) or 0
+        return done
 
     def retried(self, function, commit):
         """Runs ``function`` in a savepoint; with ``commit``, in a transaction of its own, run again when
@@ -684,7 +689,7 @@ class EngineMethods(object):
 
     def _cron_advance(self):
         """Hourly: in each store's early morning, its due touches land on the salespeople's lists."""
-        return self._gate().advance(commit=True)
+        return self._advance(commit=True)
 
     def _advance(self, commit=False):
         return self._gate().advance(commit)

@@ -8,7 +8,7 @@ import logging
 
 from markupsafe import Markup
 
-from . import aftersale, clock, facts, gate as chains, messages, vocabulary
+from . import aftersale, clock, facts, messages, vocabulary
 from .messages import Refusal
 from .odoo_store import RECORD_SLOTS
 
@@ -40,18 +40,12 @@ class Relationship(object):
     def advance(self, commit=False):
         """Plans the won sales, then schedules every touch due in its store's morning; returns how many."""
         store, gate = self.store, self.gate
-        lead_ids = store.won_lead_ids_to_plan()
-        for first in range(0, len(lead_ids), chains.BATCH_SIZE):
-            batch = lead_ids[first:first + chains.BATCH_SIZE]
-            gate.retried(lambda batch=batch: self.plan_won(store.claim_won_leads(batch)), commit)
+        gate.in_batches(store.won_lead_ids_to_plan(), lambda batch: self.plan_won(store.claim_won_leads(batch)),
+                        commit)
         touch_ids = store.due_touch_ids(clock.job_horizon())
         if commit:
             store.commit()
-        scheduled = 0
-        for first in range(0, len(touch_ids), chains.BATCH_SIZE):
-            batch = touch_ids[first:first + chains.BATCH_SIZE]
-            scheduled += gate.retried(lambda batch=batch: self.schedule(store.claim_touches(batch)), commit) or 0
-        return scheduled
+        return gate.in_batches(touch_ids, lambda batch: self.schedule(store.claim_touches(batch)), commit)
 
     def plan_won(self, leads):
         """The touches of each won sale, planned on their days; a store that has not turned them on plans none."""
@@ -189,11 +183,6 @@ class RelationshipEngineMethods(object):
         """The chains' due touches, then the relationship's; returns how many chain touches were scheduled."""
         scheduled = super()._advance(commit)
         self._relationship().advance(commit)
-        return scheduled
-
-    def _cron_advance(self):
-        scheduled = super()._cron_advance()
-        self._relationship().advance(commit=True)
         return scheduled
 
     def _close_touches(self, activities, outcome):
