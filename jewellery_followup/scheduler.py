@@ -1,6 +1,6 @@
 # Copyright 2026 jewellery_followup contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The fast path that writes scheduled touches: attempts and their activities in a few SQL statements.
+"""The fast path that writes scheduled touches: attempts, after-sale touches' activities, in a few SQL statements.
 
 Odoo's ``mail.activity.create`` does one round of access checks, follower updates, recomputations and bus
 notifications per activity; the hourly job schedules thousands of touches, so the rows are written in bulk
@@ -27,26 +27,10 @@ def schedule(env, plans):
     Attempt = env["jewellery.followup.attempt"]
     if not plans:
         return Attempt.browse()
-    cr = env.cr
-    leads = env["crm.lead"].browse([plan["lead"].id for plan in plans])
-    # what mail.activity stores as res_name, read without prefetching every column of the leads
-    names = dict(leads.sudo().with_context(prefetch_fields=False).name_get())
-    model_id = env["ir.model"]._get_id("crm.lead")
-    activity_ids = execute_values(cr, """
-        INSERT INTO mail_activity (res_id, res_model_id, res_model, res_name, activity_type_id, summary, note,
-            date_deadline, user_id, create_uid, write_uid, create_date, write_date)
-        SELECT v.res_id, v.res_model_id, v.res_model, v.res_name, v.activity_type_id, v.summary, v.note,
-            v.date_deadline::date, v.user_id, v.create_uid, v.create_uid,
-            now() at time zone 'UTC', now() at time zone 'UTC'
-        FROM (VALUES %s) AS v(res_id, res_model_id, res_model, res_name, activity_type_id, summary, note,
-            date_deadline, user_id, create_uid)
-        RETURNING id
-    """, [(
-        plan["lead"].id, model_id, "crm.lead", names[plan["lead"].id], plan["step"].activity_type_id.id,
-        plan["step"].summary, plan["note"], plan["date"], plan["user"].id, SUPERUSER_ID,
-    ) for plan in plans], fetch=True, page_size=1000)
-    photos = core.sql.piece_photos(cr, [plan["lead"].id for plan in plans if plan["step"].kind == "gift"])
-    attempt_ids = execute_values(cr, """
+    activity_ids = create_activities(env, [dict(plan, activity_type_id=plan["step"].activity_type_id.id,
+                                                summary=plan["step"].summary) for plan in plans])
+    photos = core.sql.piece_photos(env.cr, [plan["lead"].id for plan in plans if plan["step"].kind == "gift"])
+    attempt_ids = execute_values(env.cr, """
         INSERT INTO jewellery_followup_attempt (lead_id, chain_id, step_id, attempt_no, kind, summary, user_id,
             date_scheduled, activity_id, script_text, gift_description, gift_attachment_id, create_uid, write_uid,
             state, create_date, write_date)
@@ -61,13 +45,42 @@ def schedule(env, plans):
         plan["step"].summary, plan["user"].id, plan["date"], activity_id, plan["script_text"],
         plan["step"].gift_description or None,
         photos.get(plan["lead"].id) if plan["step"].kind == "gift" else None, env.uid,
-    ) for plan, (activity_id,) in zip(plans, activity_ids)], fetch=True, page_size=1000)
+    ) for plan, activity_id in zip(plans, activity_ids)], fetch=True, page_size=1000)
+    env["crm.lead"].browse([plan["lead"].id for plan in plans]).invalidate_cache()
+    return Attempt.browse([row[0] for row in attempt_ids])
+
+
+def create_activities(env, rows):
+    """Writes one activity per row on its lead, as ``mail.activity.create`` would; returns their ids in order.
+
+    ``rows``: dicts with ``lead``, ``activity_type_id``, ``summary``, ``note`` (HTML), ``date`` (store-local) and
+    ``user`` (assignee). Follow-up attempts and after-sale touches alike are put on the lists this way.
+    """
+    if not rows:
+        return []
+    leads = env["crm.lead"].browse([row["lead"].id for row in rows])
+    # what mail.activity stores as res_name, read without prefetching every column of the leads
+    names = dict(leads.sudo().with_context(prefetch_fields=False).name_get())
+    model_id = env["ir.model"]._get_id("crm.lead")
+    activity_ids = execute_values(env.cr, """
+        INSERT INTO mail_activity (res_id, res_model_id, res_model, res_name, activity_type_id, summary, note,
+            date_deadline, user_id, create_uid, write_uid, create_date, write_date)
+        SELECT v.res_id, v.res_model_id, v.res_model, v.res_name, v.activity_type_id, v.summary, v.note,
+            v.date_deadline::date, v.user_id, v.create_uid, v.create_uid,
+            now() at time zone 'UTC', now() at time zone 'UTC'
+        FROM (VALUES %s) AS v(res_id, res_model_id, res_model, res_name, activity_type_id, summary, note,
+            date_deadline, user_id, create_uid)
+        RETURNING id
+    """, [(
+        row["lead"].id, model_id, "crm.lead", names[row["lead"].id], row["activity_type_id"], row["summary"],
+        row["note"], row["date"], row["user"].id, SUPERUSER_ID,
+    ) for row in rows], fetch=True, page_size=1000)
     refresh_activity_deadlines(env, leads.ids)
-    _subscribe(env, plans)
+    _subscribe(env, rows)
     env["mail.activity"].invalidate_cache()
     leads.invalidate_cache()
-    _notify(env, plans)
-    return Attempt.browse([row[0] for row in attempt_ids])
+    _notify(env, rows)
+    return [row[0] for row in activity_ids]
 
 
 def refresh_activity_deadlines(env, lead_ids):
@@ -86,11 +99,11 @@ def refresh_activity_deadlines(env, lead_ids):
     env["crm.lead"].invalidate_cache(["activity_date_deadline", "write_uid", "write_date"], list(lead_ids))
 
 
-def _subscribe(env, plans):
+def _subscribe(env, rows):
     """The assignee follows the lead, with Odoo's default subtypes, as mail.activity.create makes them."""
     by_partner = {}
-    for plan in plans:
-        by_partner.setdefault(plan["user"].partner_id.id, set()).add(plan["lead"].id)
+    for row in rows:
+        by_partner.setdefault(row["user"].partner_id.id, set()).add(row["lead"].id)
     for partner_id, lead_ids in by_partner.items():
         env.cr.execute("""
             SELECT res_id FROM mail_followers
@@ -125,10 +138,10 @@ def _add_follower(env, partner_id, lead_ids):
     env["crm.lead"].invalidate_cache(ids=lead_ids)
 
 
-def _notify(env, plans):
+def _notify(env, rows):
     """Refreshes the activity counter of each assignee with a touch due today, once per assignee."""
     today = fields.Date.today()  # what mail.activity.create compares with
-    partners = {plan["user"].partner_id.id for plan in plans if fields.Date.to_string(plan["date"]) <= today}
+    partners = {row["user"].partner_id.id for row in rows if fields.Date.to_string(row["date"]) <= today}
     for partner_id in sorted(partners):
         env["bus.bus"].sendone((env.cr.dbname, "res.partner", partner_id),
                                {"type": "activity_updated", "activity_created": True})

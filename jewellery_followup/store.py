@@ -63,6 +63,9 @@ class Store(OdooStore):
     def schedule(self, plans):
         return scheduler.schedule(self.env, plans)
 
+    def create_activities(self, rows):
+        return scheduler.create_activities(self.env, rows)
+
     def close_attempt(self, attempt, values):
         # Odoo 11 deletes a done activity: the attempt is what keeps the touch's history
         activity = attempt.activity_id

@@ -72,6 +72,22 @@ STORIES = [
 ]
 CUSTOMERS = 50
 DAYS = 28
+# Customers who bought before the play began, so that the relationship's touches fall inside its four weeks (the
+# store turns the after-sale touches on): (story, the touch waiting for them, days ago the sale was won, occasion,
+# days from the sale to the occasion's date, recipient, stone, metal, piece, price, the customer asks for no
+# contact after the sale on that day of the play). Each story twice, the counter taking them in turn.
+AFTER_SALE_STORIES = [
+    ("care visit waiting", "care", 190, "holiday", None, "Ruth", "diamond", "platinum",
+     "three-stone diamond ring in platinum", 4200, None),
+    ("wedding anniversary waiting", "anniversary", 395, "wedding", 40, "Daniel", False, "palladium",
+     "pair of palladium wedding bands", 1480, None),
+    ("wedding bands to choose after the engagement ring", "next_piece", 75, "engagement", 10, "Alice", "diamond",
+     "platinum", "oval diamond solitaire in platinum", 7400, None),
+    ("asked for no contact after the sale", "care", 188, "birthday", None, "Sam", "emerald", "gold_yellow",
+     "emerald cocktail ring", 2600, 10),
+]
+AFTER_SALE_CUSTOMERS = 2 * len(AFTER_SALE_STORIES)
+AFTER_SALE_NAMES = ["Beatrice", "Rafael", "Ingrid", "Kofi", "Margot", "Tobias", "Yasmin", "Dmitri"]
 
 
 def login(name):
@@ -106,6 +122,30 @@ def customer(index, today):
         "metal": metal,
         "piece_description": piece,
         "revenue": price,
+    }
+
+
+def after_sale_customer(index, today):
+    """The ``index``-th customer who bought before the play (``today``: a datetime): their contact (``partner``),
+    their lead (``lead``, the expected revenue as ``revenue``), the moment the sale was won (``won``, naive UTC), the
+    kind of touch waiting for them (``waiting``) and the day of the play they ask for no contact after the sale
+    (``no_contact_day``, None for never)."""
+    (_story, waiting, days_ago, occasion, occasion_after, recipient, stone, metal, piece, price,
+     no_contact_day) = AFTER_SALE_STORIES[index % len(AFTER_SALE_STORIES)]
+    first, last = AFTER_SALE_NAMES[index % len(AFTER_SALE_NAMES)], LAST_NAMES[(index + 3) % len(LAST_NAMES)]
+    won = today - datetime.timedelta(days=days_ago)
+    email = "%s.%s@example.com" % (first.lower(), last.lower().replace("'", ""))
+    occasion_date = (won + datetime.timedelta(days=occasion_after)).date().isoformat() if occasion_after else False
+    return {
+        "partner": {"name": "%s %s" % (first, last), "email": email, "phone": "+44 20 7946 %04d" % (900 + index),
+                    "street": "%d Juniper Row" % (2 + index), "city": "London"},
+        "lead": {"type": "opportunity", "name": "%s for %s" % (piece[0].upper() + piece[1:], recipient),
+                 "contact_name": "%s %s" % (first, last), "email_from": email, "occasion": occasion,
+                 "occasion_date": occasion_date, "recipient_name": recipient, "stone_type": stone,
+                 "metal": metal, "piece_description": piece, "revenue": price},
+        "won": won,
+        "waiting": waiting,
+        "no_contact_day": no_contact_day,
     }
 
 
@@ -153,12 +193,16 @@ class DemoMethods(object):
         raise NotImplementedError
 
     def _play_store_demo(self):
-        """Archives crm's generic demo leads, makes the counter, then plays the customers' stories."""
+        """Archives crm's generic demo leads, makes the counter, then plays the customers' stories: the second
+        chances and, the after-sale touches turned on, the customers who bought before."""
         self._archive_crm_demo_leads()
         team, users = self._demo_counter()
         today = clock.utc_now().replace(hour=10, minute=0, second=0, microsecond=0)
         played = [dict(plan, lead=self._demo_lead(plan["index"], users[plan["user"]], team, today))
                   for plan in plans()]
+        self.env.ref("base.main_company").write({"aftersale_enabled": True})
+        bought = [self._demo_sale(index, users[index % len(users)], team, today)
+                  for index in range(AFTER_SALE_CUSTOMERS)]
         Engine = self.env["jewellery.followup.engine"]
         for day, moment in play_days(today):
             with follow_up_clock(moment):
@@ -166,6 +210,8 @@ class DemoMethods(object):
                 Engine._advance()
                 for plan in played:
                     self._play(plan, day)
+                for sale in bought:
+                    self._play_after_sale(sale, day)
         return True
 
     def _archive_crm_demo_leads(self):
@@ -198,6 +244,24 @@ class DemoMethods(object):
         values = customer(index, today)
         values.update({"user_id": user.id, "team_id": team.id, self._revenue_field: values.pop("revenue")})
         return self._as_user(self.env["crm.lead"], user).create(values).sudo()
+
+    def _demo_sale(self, index, user, team, today):
+        """A customer who bought before the play: their contact and their lead, won on the day of the sale (the
+        salesperson closed it then; Odoo stamps today, the store's back office the day it happened)."""
+        sale = after_sale_customer(index, today)
+        partner = self._as_user(self.env["res.partner"], user).create(sale["partner"])
+        values = dict(sale["lead"], user_id=user.id, team_id=team.id, partner_id=partner.id)
+        values[self._revenue_field] = values.pop("revenue")
+        lead = self._as_user(self.env["crm.lead"], user).create(values)
+        lead.action_set_won()
+        lead.sudo().write({"date_closed": sale["won"]})
+        return dict(sale, lead=lead.sudo(), customer=partner)
+
+    def _play_after_sale(self, sale, day):
+        """The customer who asks for no contact after the sale says so on their day; the salesperson ticks it."""
+        if day == sale["no_contact_day"]:
+            lead = sale["lead"]
+            self._as_user(sale["customer"], lead.user_id).write({"no_contact_after_sale": True})
 
     def _play(self, plan, day):
         """What the customer and their salesperson do on ``day`` of the play."""

@@ -165,6 +165,9 @@ class OdooStore(object):
         return self.env["jewellery.aftersale.touch"].sudo().search([
             ("activity_id", "in", activities.ids), ("state", "=", "scheduled")])
 
+    def touches_of_leads(self, leads):
+        return self.env["jewellery.aftersale.touch"].sudo().search([("lead_id", "in", leads.ids)])
+
     def open_touches_of_customers(self, partners):
         if not partners.ids:
             return self.env["jewellery.aftersale.touch"].sudo()
@@ -191,12 +194,8 @@ class OdooStore(object):
         """A record the engine writes (its protected fields open), as the superuser."""
         return through_engine(self.env[model].sudo()).create(values)
 
-    def create_activity(self, record, user, day, summary, note, type_xmlid):
-        return self.env["mail.activity"].sudo().create({
-            "res_model_id": self.env["ir.model"]._get(record._name).id, "res_id": record.id,
-            "activity_type_id": self.env.ref(type_xmlid).id, "user_id": user.id, "date_deadline": day,
-            "summary": summary, "note": note,
-        })
+    def activity_type_id(self, xmlid):
+        return self.env.ref(xmlid).id
 
     # ---------------------------------------------------------------------------------- writing
 
@@ -229,6 +228,11 @@ class OdooStore(object):
         raise NotImplementedError
 
     def schedule(self, plans):
+        raise NotImplementedError
+
+    def create_activities(self, rows):
+        """One activity per row on its lead (``lead``, ``activity_type_id``, ``summary``, ``note``, ``date``,
+        ``user``), as Odoo's ``mail.activity.create`` leaves it; returns their ids in order."""
         raise NotImplementedError
 
     def post_started(self, plans, states_before, bodies):

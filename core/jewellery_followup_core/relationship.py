@@ -20,13 +20,20 @@ messages.register("aftersale", {
     "aftersale.cancelled_by_activity": "the activity was cancelled by %(user)s",
     "aftersale.customer_said_no": "%(customer)s asked not to be contacted after the sale",
     "aftersale.bad_outcome": "\"%(outcome)s\" is not an answer to an after-sale touch: choose one of %(choices)s.",
+    "aftersale.merged": "the sales were merged into %(lead)s, which keeps its earliest touch of this kind",
 })
+OPEN_STATES = ("planned", "scheduled")
 
 
 def piece(lead):
     """What the touches of a won lead read of it (``aftersale.touches_after_win``)."""
     return {"occasion": lead.occasion, "occasion_date": facts.day(lead.occasion_date),
             "stone_type": lead.stone_type, "metal": lead.metal}
+
+
+def customer_keys(lead):
+    """What identifies a lead's customer for the quiet window: the lead itself, and its contact when it has one."""
+    return [("lead", lead.id)] + ([("partner", lead.partner_id.id)] if lead.partner_id else [])
 
 
 class Relationship(object):
@@ -82,36 +89,42 @@ class Relationship(object):
     def schedule(self, touches):
         """Each due touch on its salesperson's list, unless the customer may not be contacted (the touch is
         cancelled, with the reason on the lead) or had a touch within the quiet window (it moves to the first
-        allowed day)."""
-        store, gate, calendars, scheduled = self.store, self.gate, {}, 0
-        for touch in touches:
+        allowed day). Everything is decided first, then the activities are written together."""
+        store, gate = self.store, self.gate
+        due = [touch for touch in touches if facts.day(touch.date_due) <= clock.morning_day(gate.tz(touch.lead_id))]
+        decided, calendars, made_now = [], {}, {}
+        for touch in due:
             lead = touch.lead_id
-            if facts.day(touch.date_due) > clock.morning_day(gate.tz(lead)):
-                continue
-            settings = aftersale.settings_of(gate.company(lead))
             contact = store.contact_facts(lead)
             refusal = aftersale.contact_refusal(contact, after_sale=True)
             if refusal:
                 self.cancel(touch, aftersale.refusal_text(refusal, gate.lang(), facts.customer_name(lead)))
                 continue
             today = gate.today(lead)
-            day = aftersale.allowed_day(today, contact.last_touch_day, gate.calendar(lead, calendars),
-                                        settings.quiet_days)
+            # a touch this run made to the same customer counts before it is written
+            customer = customer_keys(lead)
+            last = max([day for day in [contact.last_touch_day] + [made_now.get(key) for key in customer] if day],
+                       default=None)
+            day = aftersale.allowed_day(today, last, gate.calendar(lead, calendars),
+                                        aftersale.settings_of(gate.company(lead)).quiet_days)
             if day > today:
                 store.write(touch, {"date_due": day})
-                gate.say(lead, "aftersale.moved", date=day, last=contact.last_touch_day)
+                gate.say(lead, "aftersale.moved", date=day, last=last)
                 continue
             user = touch.user_id if touch.user_id.active else lead.user_id
             if not user or not user.active:
                 _logger.warning("After-sale touch %s skipped: lead %s has no active salesperson; the next run "
                                 "tries again.", touch.id, lead.id)
                 continue
-            activity = store.create_activity(lead, user, today, touch.summary, self.note(lead, user.lang),
-                                             ACTIVITY_TYPE)
-            store.write(touch, {"state": "scheduled", "date_scheduled": today, "user_id": user.id,
-                                "activity_id": activity.id})
-            scheduled += 1
-        return scheduled
+            made_now.update(dict.fromkeys(customer, today))
+            decided.append({"touch": touch, "lead": lead, "user": user, "date": today, "summary": touch.summary,
+                            "note": self.note(lead, user.lang),
+                            "activity_type_id": store.activity_type_id(ACTIVITY_TYPE)})
+        activity_ids = store.create_activities(decided)
+        for row, activity_id in zip(decided, activity_ids):
+            store.write(row["touch"], {"state": "scheduled", "date_scheduled": row["date"],
+                                       "user_id": row["user"].id, "activity_id": activity_id})
+        return len(decided)
 
     @staticmethod
     def note(lead, lang):
@@ -162,6 +175,28 @@ class Relationship(object):
             store.delete_activities(activity)
         self.gate.say(touch.lead_id, "aftersale.cancelled", why=why)
 
+    def merge(self, head, tails):
+        """Odoo merges ``tails`` into ``head`` and deletes them: their touches follow to the head, the history with
+        them; of those still open, the earliest of each kind stays and the others are cancelled, so the customer
+        is not invited twice for one care visit."""
+        store = self.store
+        touches = store.touches_of_leads(head | tails)
+        if not touches:
+            return
+        waiting = touches.filtered(lambda touch: touch.state in OPEN_STATES).sorted(
+            lambda touch: (facts.day(touch.date_due), touch.lead_id != head, touch.id))
+        kinds = set()
+        for touch in waiting:
+            if touch.kind in kinds:
+                self.cancel(touch, messages.text("aftersale.merged", self.gate.lang(), lead=head.name))
+            kinds.add(touch.kind)
+        moving = touches.filtered(lambda touch: touch.lead_id != head)
+        store.move_activities(head, moving)
+        store.after_sql_moves(head | tails)
+        store.write(moving, {"lead_id": head.id, "partner_id": head.partner_id.id})
+        if any(tails.mapped("aftersale_planned")):
+            store.write(head, {"aftersale_planned": True}, tracked=False)
+
     def plan_next_round(self, touch, today, calendars):
         lead, gate = touch.lead_id, self.gate
         company = gate.company(lead)
@@ -184,6 +219,11 @@ class RelationshipEngineMethods(object):
         scheduled = super()._advance(commit)
         self._relationship().advance(commit)
         return scheduled
+
+    def _merge(self, head, tails):
+        merged = super()._merge(head, tails)
+        self._relationship().merge(head, tails)
+        return merged
 
     def _close_touches(self, activities, outcome):
         return self._relationship().close_by_activities(activities, outcome)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jewellery_followup_core import clock, course, demo, results, vocabulary
+from jewellery_followup_core import aftersale, clock, course, demo, results, vocabulary
 
 TODAY = datetime.datetime(2027, 3, 10, 10, 0)
 
@@ -138,3 +138,37 @@ def test_the_follow_ups_clock_is_set_for_the_block_and_put_back():
         with demo.follow_up_clock(moment):
             raise RuntimeError("a story failed")
     assert clock.utc_now is real
+
+
+def test_the_customers_who_bought_before_the_play():
+    customers = [demo.after_sale_customer(index, TODAY) for index in range(demo.AFTER_SALE_CUSTOMERS)]
+    assert len({customer["partner"]["email"] for customer in customers}) == demo.AFTER_SALE_CUSTOMERS
+    assert len({customer["lead"]["contact_name"] for customer in customers}) == demo.AFTER_SALE_CUSTOMERS
+    # every kind of touch waits for someone, and one customer in each round asks for no contact after the sale
+    assert {customer["waiting"] for customer in customers} == set(vocabulary.keys("touch_kind"))
+    assert sum(1 for customer in customers if customer["no_contact_day"] is not None) == 2
+    for customer in customers:
+        lead = customer["lead"]
+        assert lead["occasion"] in vocabulary.keys("occasion") and lead["metal"] in vocabulary.keys("metal")
+        assert customer["won"] < TODAY - datetime.timedelta(days=demo.DAYS)
+        assert customer["no_contact_day"] is None or 0 < customer["no_contact_day"] < demo.DAYS
+
+
+@given(st.dates(min_value=datetime.date(2026, 1, 1), max_value=datetime.date(2032, 12, 31)),
+       st.sampled_from([clock.StoreCalendar(), clock.StoreCalendar({0, 1, 2, 3, 4})]))
+def test_each_after_sale_customers_touch_falls_due_inside_the_play(today, calendar):
+    """Planned by the job on the play's first day, the touch each story waits for falls due before today whatever
+    the day the demo is loaded and the store's open days; every other touch of theirs is still to come."""
+    now = datetime.datetime.combine(today, datetime.time(10, 0))
+    first_day = today - datetime.timedelta(days=demo.DAYS)
+    for index in range(demo.AFTER_SALE_CUSTOMERS):
+        customer = demo.after_sale_customer(index, now)
+        lead = customer["lead"]
+        piece = {"occasion": lead["occasion"], "stone_type": lead["stone_type"], "metal": lead["metal"],
+                 "occasion_date": lead["occasion_date"] and clock.as_date(lead["occasion_date"])}
+        touches = aftersale.touches_after_win(piece, customer["won"].date(), first_day, calendar)
+        due = [touch.kind for touch in touches if touch.day <= today]
+        assert due == [customer["waiting"]]
+        [touch] = [touch for touch in touches if touch.day <= today]
+        no_contact = customer["no_contact_day"]
+        assert touch.day > first_day + datetime.timedelta(days=no_contact or 0)

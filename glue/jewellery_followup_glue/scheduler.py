@@ -24,18 +24,8 @@ def schedule(env, plans):
     Attempt = env["jewellery.followup.attempt"]
     if not plans:
         return Attempt.browse()
-    model_id = env["ir.model"]._get_id("crm.lead")
-    # as the superuser, like Odoo's own scheduling from a server action; "quick update" as Odoo's activity
-    # widget does: the salesperson is not sent an "assigned to you" e-mail for each touch of the hourly job
-    activities = env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create([{
-        "res_model_id": model_id,
-        "res_id": plan["lead"].id,
-        "activity_type_id": plan["step"].activity_type_id.id,
-        "summary": plan["step"].summary,
-        "note": plan["note"],
-        "date_deadline": plan["date"],
-        "user_id": plan["user"].id,
-    } for plan in plans])
+    activity_ids = create_activities(env, [dict(plan, activity_type_id=plan["step"].activity_type_id.id,
+                                                summary=plan["step"].summary) for plan in plans])
     photos = sql.piece_photos(env.cr, [plan["lead"].id for plan in plans if plan["step"].kind == "gift"])
     # as the superuser too: salespeople may not create attempts themselves (the gate and the access rights)
     return through_engine(Attempt.sudo()).create([{
@@ -47,9 +37,31 @@ def schedule(env, plans):
         "summary": plan["step"].summary,
         "user_id": plan["user"].id,
         "date_scheduled": plan["date"],
-        "activity_id": activity.id,
+        "activity_id": activity_id,
         "script_text": plan["script_text"],
         "gift_description": plan["step"].gift_description or False,
         "gift_attachment_id": photos.get(plan["lead"].id, False) if plan["step"].kind == "gift" else False,
         "state": "scheduled",
-    } for plan, activity in zip(plans, activities)]).with_env(env)
+    } for plan, activity_id in zip(plans, activity_ids)]).with_env(env)
+
+
+def create_activities(env, rows):
+    """Puts one activity per row on its lead's list in one batched call; returns their ids in order.
+
+    ``rows``: dicts with ``lead``, ``activity_type_id``, ``summary``, ``note`` (HTML), ``date`` (store-local) and
+    ``user`` (assignee). Follow-up attempts and after-sale touches alike are put on the lists this way.
+    """
+    if not rows:
+        return []
+    model_id = env["ir.model"]._get_id("crm.lead")
+    # as the superuser, like Odoo's own scheduling from a server action; "quick update" as Odoo's activity
+    # widget does: the salesperson is not sent an "assigned to you" e-mail for each touch of the hourly job
+    return env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create([{
+        "res_model_id": model_id,
+        "res_id": row["lead"].id,
+        "activity_type_id": row["activity_type_id"],
+        "summary": row["summary"],
+        "note": row["note"],
+        "date_deadline": row["date"],
+        "user_id": row["user"].id,
+    } for row in rows]).ids

@@ -43,6 +43,9 @@ class Store(OdooStore):
     def schedule(self, plans):
         return scheduler.schedule(self.env, plans)
 
+    def create_activities(self, rows):
+        return scheduler.create_activities(self.env, rows)
+
     def close_attempt(self, attempt, values):
         # A done follow-up activity stays archived (its type is "keep done" on 17 and 18; 19 keeps every done
         # activity): the attempt keeps its link to it, and it is closed before the lead may be lost or won

@@ -208,6 +208,30 @@ class AftersaleScenarios(object):
         self.assertEqual((last.state, last.cancel_reason), (
             "cancelled", "Tom Reyes has not answered the last 3 touches: nobody contacts them again until they do."))
 
+    def test_merging_two_won_sales_keeps_their_touches_and_invites_once(self):
+        earrings = self.sell(self.make_lead(name="Earrings", partner_id=self.customer.id, occasion=False),
+                             won_on="2027-03-02")
+        ring = self.sell(self.make_lead(name="Ring", partner_id=self.customer.id, occasion=False))
+        self.run_cron("2027-03-06")
+        # the earrings' care visit (Thursday 2 September) is on the list, the ring's (7 September) planned
+        self.run_cron("2027-09-02")
+        [scheduled] = self.touches(earrings)
+        self.set_clock("2027-09-03")
+        head = self.as_user(earrings | ring, self.manager).merge_opportunity()
+        self.assertFalse(self.env["crm.lead"].sudo().search(
+            [("id", "in", (earrings | ring).ids), ("id", "!=", head.id)]), "Odoo deleted the other sale")
+        touches = self.touches(head)
+        self.assertEqual(len(touches), 2, "the deleted lead's touches are on the one kept")
+        self.assertEqual((scheduled.state, scheduled.lead_id), ("scheduled", head))
+        self.assertEqual(self.touch_activity(scheduled, self.salesperson).res_id, head.id)
+        cancelled = touches - scheduled
+        self.assertEqual((cancelled.state, self.iso(cancelled.date_due), cancelled.cancel_reason), (
+            "cancelled", "2027-09-07",
+            "the sales were merged into %s, which keeps its earliest touch of this kind" % head.name))
+        self.run_cron("2027-09-07")
+        self.assertEqual(len(self.touches(head)), 2, "the merged sale is not planned again")
+        self.assertEqual(len(self.activities(head)), 1)
+
     def test_a_bad_outcome_over_rpc_is_refused_with_the_choices(self):
         lead = self.sell(self.make_lead(metal="platinum"))
         self.run_cron("2027-03-06")

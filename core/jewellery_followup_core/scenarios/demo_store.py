@@ -22,9 +22,10 @@ class DemoStoreScenarios(object):
         self.users = self.env["res.users"].browse(
             [self.env.ref("jewellery_followup.%s" % xmlid).id for xmlid in STORE_USERS])
         self.team = self.env.ref("jewellery_followup.demo_team_counter")
-        # the chains that ran out are lost leads, archived as Odoo archives a lost lead
+        # the chains that ran out are lost leads, archived as Odoo archives a lost lead; the customers who bought
+        # before the play have no second-chance chain
         self.leads = self.as_harriet("crm.lead").with_context(active_test=False).search(
-            [("team_id", "=", self.team.id), ("user_id", "in", self.users.ids)])
+            [("team_id", "=", self.team.id), ("user_id", "in", self.users.ids), ("followup_state", "!=", "none")])
 
     def as_harriet(self, model):
         return self.as_user(self.env[model], self.harriet)
@@ -76,6 +77,28 @@ class DemoStoreScenarios(object):
             [("chain_id", "=", self.env.ref("jewellery_followup.chain_second_chance").id)])
         self.assertEqual(set(months.mapped("gift_budget")), {150.0})
         self.assertEqual(sum(months.mapped("gift_spend")), total["gift_value"])
+
+    def test_after_the_sale_the_touches_wait_on_the_salespeoples_lists(self):
+        touches = self.as_harriet("jewellery.aftersale.touch").search([("lead_id.team_id", "=", self.team.id)])
+        waiting = touches.filtered(lambda touch: touch.state == "scheduled")
+        # two customers per story: a care visit, a wedding anniversary, wedding bands after the engagement ring
+        self.assertEqual(sorted(waiting.mapped("kind")),
+                         ["anniversary", "anniversary", "care", "care", "next_piece", "next_piece"])
+        today = self.env["jewellery.followup.engine"]._today(waiting[0].lead_id)
+        for touch in waiting:
+            self.assertEqual(touch.activity_id.user_id, touch.user_id)
+            self.assertIn(touch.user_id, self.users)
+            self.assertEqual(touch.activity_id.res_id, touch.lead_id.id)
+            self.assertLessEqual(self.iso(touch.activity_id.date_deadline), today.isoformat())
+            self.assertIn(touch.lead_id.piece_description, touch.activity_id.note)
+        # the customers who asked for no contact after the sale: their care visit cancelled, the reason kept
+        refused = touches.filtered(lambda touch: touch.partner_id.no_contact_after_sale)
+        self.assertEqual(len(refused), 2)
+        self.assertEqual(set(refused.mapped("state")), {"cancelled"})
+        self.assertTrue(all("asked not to be contacted after the sale" in touch.cancel_reason for touch in refused))
+        # the second-chance customers who bought get their touches planned, none due yet
+        won = self.leads.filtered(lambda lead: lead.probability == 100)
+        self.assertEqual(set(touches.filtered(lambda touch: touch.lead_id in won).mapped("state")), {"planned"})
 
     def test_crms_generic_demo_leads_are_archived(self):
         data = self.env["ir.model.data"].search([("module", "=", "crm"), ("model", "=", "crm.lead")])
