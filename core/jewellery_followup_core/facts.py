@@ -34,6 +34,22 @@ def reachable(lead):
                 or partner.phone or getattr(partner, "mobile", None) or partner.email or partner.street)
 
 
+def customer_email(lead):
+    """The lead's e-mail address as the contact rules compare it (``sql.SAME_CUSTOMER``), or None."""
+    return (lead.email_from or "").strip().lower() or None
+
+
+def customer_keys(lead):
+    """What identifies a lead's customer for the quiet window (``sql.SAME_CUSTOMER``): the lead itself, its contact
+    and its e-mail address, when it has them."""
+    keys = [("lead", lead.id)]
+    if lead.partner_id:
+        keys.append(("partner", lead.partner_id.id))
+    if customer_email(lead):
+        keys.append(("email", customer_email(lead)))
+    return keys
+
+
 def customer_name(lead):
     return lead.contact_name or lead.partner_id.name or lead.partner_name or ""
 

@@ -13,7 +13,7 @@ import logging
 import operator
 from functools import reduce
 
-from . import checks, clock, course, delivery, facts, messages, wording
+from . import aftersale, checks, clock, course, delivery, facts, messages, pausing, wording
 from .messages import ACCESS, Refusal
 from .odoo_store import RECORD_SLOTS
 from .vocabulary import Term, label
@@ -29,6 +29,8 @@ LOST_REASON = "jewellery_followup.crm_lost_reason_no_response"
 
 messages.register("gate", {
     "gate.started": "Second-chance follow-up started: attempt %(no)s (%(summary)s) is due on %(date)s.",
+    "gate.quiet_window": "Follow-up touch due on %(date)s rather than %(wanted)s: the customer had a touch on "
+                         "%(last)s, and gets one in any quiet window.",
     "gate.not_same_company": "%(user)s does not work for %(company)s: the follow-up of \"%(lead)s\" cannot go "
                              "to them.",
     "gate.team_empty": "Sales team \"%(team)s\" has no active member to hand the follow-up to.",
@@ -162,7 +164,7 @@ class Gate(object):
         store = self.store
         if assign is not None:
             self.check_may_assign(leads, assign)
-        refused, plans, calendars, default_chains = {}, [], {}, {}
+        refused, plans, calendars, default_chains, made_now = {}, [], {}, {}, {}
         store.lock_leads(leads)
         for lead in leads:
             company = self.company(lead)
@@ -175,10 +177,14 @@ class Gate(object):
             if reason:
                 refused[lead.id] = self.refusal_text(reason, lead, lead_chain)
                 continue
+            contact_refusal = self.contact_refusal(lead)
+            if contact_refusal:
+                refused[lead.id] = contact_refusal
+                continue
             made = lead.followup_contact_count
             step = lead_chain.step_ids[course.next_step_index(made, step_count)]
             plans.append(self.plan(lead, step, made + 1, today, step.delay_days, calendars,
-                                   course.steps_left(made, step_count)))
+                                   course.steps_left(made, step_count), made_now))
         if refused and raise_on_error:
             raise store.error(Refusal("refusals", lines="\n".join(refused.values())))
         self.assign_plans(plans, assign)
@@ -210,10 +216,35 @@ class Gate(object):
                              made=made, next=made + 1, chain=chain.name if chain else "",
                              date=lead.occasion_date)
 
-    def plan(self, lead, step, attempt_no, since, delay_days, calendars, steps_left):
+    def contact_refusal(self, lead):
+        """With the after-sale touches on, the contact rules hold on every chain: why the customer may not get a
+        second-chance touch (a blacklisted e-mail, the last touches unanswered), in words, or None."""
+        if not aftersale.settings_of(self.company(lead)).enabled:
+            return None
+        refusal = aftersale.contact_refusal(self.store.contact_facts(lead), after_sale=False)
+        return refusal and aftersale.refusal_text(refusal, self.lang(), facts.customer_name(lead))
+
+    def outside_quiet_window(self, lead, due, calendar, made_now):
+        """With the after-sale touches on, a customer gets one touch in any quiet window, whichever chain it comes
+        from: the first allowed day on or after ``due``. The customer's touches on other leads count, and those
+        this run is making (``made_now``: {customer key: day}); the steps of this lead's own chain do not."""
+        settings = aftersale.settings_of(self.company(lead))
+        if not settings.enabled:
+            return due
+        keys = facts.customer_keys(lead)
+        days = [self.store.last_other_touch_day(lead)] + [made_now.get(key) for key in keys]
+        last = max([day for day in days if day], default=None)
+        allowed = aftersale.allowed_day(due, last, calendar, settings.quiet_days)
+        made_now.update(dict.fromkeys(keys, allowed))
+        if allowed > due:
+            self.say(lead, "gate.quiet_window", date=allowed, wanted=due, last=last)
+        return allowed
+
+    def plan(self, lead, step, attempt_no, since, delay_days, calendars, steps_left, made_now):
         """One touch to schedule: when it is due, who makes it, and its words in the customer's language."""
-        due = clock.due_date(since, delay_days, self.calendar(lead, calendars), facts.day(lead.occasion_date),
-                             steps_left)
+        calendar = self.calendar(lead, calendars)
+        due = clock.due_date(since, delay_days, calendar, facts.day(lead.occasion_date), steps_left)
+        due = self.outside_quiet_window(lead, pausing.due_after_pause(lead, due, calendar), calendar, made_now)
         store = self.store
         company = self.company(lead)
         user = lead.user_id or store.current_user()
@@ -351,9 +382,11 @@ class Gate(object):
             state = course.state_after(outcome, made, len(steps))
             if state == "running":
                 step = steps[course.next_step_index(made, len(steps))]
-                next_date = clock.due_date(today, step.delay_days, self.calendar(lead, calendars),
-                                           facts.day(lead.occasion_date), course.steps_left(made, len(steps)))
-                store.write(lead, {"followup_state": "running", "followup_next_date": next_date})
+                calendar = self.calendar(lead, calendars)
+                next_date = clock.due_date(today, step.delay_days, calendar, facts.day(lead.occasion_date),
+                                           course.steps_left(made, len(steps)))
+                store.write(lead, {"followup_state": "running",
+                                   "followup_next_date": pausing.due_after_pause(lead, next_date, calendar)})
             elif state == "exhausted":
                 self.exhaust(lead)
             else:
@@ -592,7 +625,7 @@ class Gate(object):
 
     def schedule_next(self, leads):
         store = self.store
-        calendars, plans = {}, []
+        calendars, plans, made_now = {}, [], {}
         open_leads = store.leads_with_open_attempt(leads.ids)
         for lead in leads:
             steps = lead.followup_chain_id.step_ids
@@ -607,7 +640,7 @@ class Gate(object):
                 continue
             # the step's delay already ran out (it set followup_next_date): due from the store's today
             plans.append(self.plan(lead, steps[index], made + 1, self.today(lead), 0, calendars,
-                                   course.steps_left(made, len(steps))))
+                                   course.steps_left(made, len(steps)), made_now))
         if plans:
             started = [plan["lead"].id for plan in plans]
             store.clear_due(started)

@@ -165,6 +165,14 @@ class OdooStore(object):
         return self.env["jewellery.aftersale.touch"].sudo().search([
             ("activity_id", "in", activities.ids), ("state", "=", "scheduled")])
 
+    def open_attempts_of_leads(self, leads):
+        return self.env["jewellery.followup.attempt"].sudo().search([
+            ("lead_id", "in", leads.ids), ("state", "=", "scheduled")])
+
+    def open_touches_of_leads(self, leads):
+        return self.env["jewellery.aftersale.touch"].sudo().search([
+            ("lead_id", "in", leads.ids), ("state", "in", ("planned", "scheduled"))])
+
     def touches_of_leads(self, leads):
         return self.env["jewellery.aftersale.touch"].sudo().search([("lead_id", "in", leads.ids)])
 
@@ -178,10 +186,20 @@ class OdooStore(object):
         """The store's today for the acting user (their time zone, else their company's)."""
         return clock.store_today(clock.store_tz(self.env.user.tz, self.default_company().partner_id.tz))
 
+    def last_other_touch_day(self, lead):
+        """The day of the customer's latest touch outside this lead's own chain (their other leads' attempts, the
+        after-sale touches), or None."""
+        [(day,)] = self.fetch(sql.LAST_OTHER_TOUCH, self.customer_params(lead))
+        return clock.as_date(day)
+
+    @staticmethod
+    def customer_params(lead):
+        return {"lead": lead.id, "partner": lead.partner_id.id or None, "email": facts.customer_email(lead)}
+
     def contact_facts(self, lead):
         """What the contact rules read of the lead's customer (``aftersale.ContactFacts``)."""
         partner = lead.partner_id
-        touches = self.fetch(sql.CUSTOMER_TOUCHES, {"lead": lead.id, "partner": partner.id or None})
+        touches = self.fetch(sql.CUSTOMER_TOUCHES, self.customer_params(lead))
         return aftersale.ContactFacts(
             opt_out=bool(lead.opt_out or getattr(partner, "opt_out", False)),
             blacklisted=bool(getattr(lead, "is_blacklisted", False) or getattr(partner, "is_blacklisted", False)),

@@ -8,7 +8,7 @@ version spells its own way. The mixins reach Odoo only through the records they 
 store (``followup_store``). A mixin adds nothing to the layout of the running Odoo's records
 (``odoo_store.RECORD_SLOTS``): Odoo rebuilds an inherited model's class on that layout.
 """
-from . import aftersale, course, delivery, facts, messages, sql
+from . import aftersale, course, delivery, facts, messages, pausing, sql
 from .gate import assign_choice
 from .messages import ACCESS, Refusal
 from .odoo_store import RECORD_SLOTS, is_engine, retry_safe
@@ -55,6 +55,10 @@ class LeadMethods(object):
         if not is_engine(self):
             self._check_followup_fields(set(vals) & set(course.LEAD_FIELD_DEFAULTS))
         engine = self.env[ENGINE]
+        pausing_now = set(pausing.PAUSE_FIELDS) & set(vals)
+        if pausing_now:
+            engine._check_pause(self, vals)
+            were_paused = self.filtered("followup_paused_until")
         with retry_safe(self.env):
             if "active" in vals and not vals["active"]:
                 # before Odoo deletes the activities of an archived lead, so the chain stops as closed
@@ -64,6 +68,8 @@ class LeadMethods(object):
                 engine._stop_if_answered(self)
             if vals.get("user_id"):
                 engine._reassign(self)
+            if pausing_now:
+                engine._pause(self, were_paused)
         return result
 
     def _compute_followup_user_ids(self):
@@ -253,6 +259,12 @@ class TouchMethods(object):
 
     def action_declined(self):
         return self._answer("declined")
+
+    def action_pause(self):
+        """*Pause…* on a touch: the lead's form, whose *Paused Until* and *Pause Reason* hold every touch of it."""
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": "crm.lead", "res_id": self.lead_id.id,
+                "view_mode": "form", "views": [(False, "form")], "target": "current"}
 
     def _answer(self, outcome):
         store = followup_store(self)

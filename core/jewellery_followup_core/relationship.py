@@ -8,7 +8,7 @@ import logging
 
 from markupsafe import Markup
 
-from . import aftersale, clock, facts, messages, vocabulary
+from . import aftersale, clock, facts, messages, pausing, vocabulary
 from .messages import Refusal
 from .odoo_store import RECORD_SLOTS
 
@@ -29,11 +29,6 @@ def piece(lead):
     """What the touches of a won lead read of it (``aftersale.touches_after_win``)."""
     return {"occasion": lead.occasion, "occasion_date": facts.day(lead.occasion_date),
             "stone_type": lead.stone_type, "metal": lead.metal}
-
-
-def customer_keys(lead):
-    """What identifies a lead's customer for the quiet window: the lead itself, and its contact when it has one."""
-    return [("lead", lead.id)] + ([("partner", lead.partner_id.id)] if lead.partner_id else [])
 
 
 class Relationship(object):
@@ -101,12 +96,16 @@ class Relationship(object):
                 self.cancel(touch, aftersale.refusal_text(refusal, gate.lang(), facts.customer_name(lead)))
                 continue
             today = gate.today(lead)
+            calendar = gate.calendar(lead, calendars)
+            held = pausing.due_after_pause(lead, today, calendar)
+            if held > today:
+                store.write(touch, {"date_due": held})
+                continue
             # a touch this run made to the same customer counts before it is written
-            customer = customer_keys(lead)
+            customer = facts.customer_keys(lead)
             last = max([day for day in [contact.last_touch_day] + [made_now.get(key) for key in customer] if day],
                        default=None)
-            day = aftersale.allowed_day(today, last, gate.calendar(lead, calendars),
-                                        aftersale.settings_of(gate.company(lead)).quiet_days)
+            day = aftersale.allowed_day(today, last, calendar, aftersale.settings_of(gate.company(lead)).quiet_days)
             if day > today:
                 store.write(touch, {"date_due": day})
                 gate.say(lead, "aftersale.moved", date=day, last=last)
@@ -224,6 +223,12 @@ class RelationshipEngineMethods(object):
         merged = super()._merge(head, tails)
         self._relationship().merge(head, tails)
         return merged
+
+    def _check_pause(self, leads, values):
+        return pausing.Pausing(self._gate()).check(leads, values)
+
+    def _pause(self, leads, were_paused):
+        return pausing.Pausing(self._gate()).apply(leads, were_paused)
 
     def _close_touches(self, activities, outcome):
         return self._relationship().close_by_activities(activities, outcome)

@@ -196,6 +196,8 @@ AFTERSALE_INDEXES = [
        WHERE probability >= 100 AND active AND aftersale_planned IS NOT TRUE""",
     """CREATE INDEX IF NOT EXISTS jewellery_aftersale_touch_planned ON jewellery_aftersale_touch (date_due)
        WHERE state = 'planned'""",
+    # the contact rules find a customer's other leads by e-mail address
+    """CREATE INDEX IF NOT EXISTS crm_lead_email_lower ON crm_lead (lower(email_from)) WHERE email_from IS NOT NULL""",
 ]
 WON_LEADS_TO_PLAN = """
     SELECT l.id FROM crm_lead l LEFT JOIN res_company c ON c.id = l.company_id
@@ -216,19 +218,32 @@ CLAIM_TOUCHES = """
     SELECT id FROM jewellery_aftersale_touch WHERE id IN %s AND state = 'planned'
     ORDER BY date_due, id FOR UPDATE SKIP LOCKED
 """
-# A customer is the lead's contact, or the lead itself when it has none: their touches from every chain, newest
-# first (open ones have no outcome yet).
+# A customer is the lead itself, its contact, and every lead with the same e-mail address (case aside): an imported
+# lead has no contact yet. Their touches from every chain, newest first (open ones have no outcome yet).
+SAME_CUSTOMER = "(l.id = %(lead)s OR l.partner_id = %(partner)s OR lower(l.email_from) = %(email)s)"
 CUSTOMER_TOUCHES = """
     SELECT day, state, outcome FROM (
         SELECT a.date_scheduled AS day, a.state, a.outcome FROM jewellery_followup_attempt a
           JOIN crm_lead l ON l.id = a.lead_id
-         WHERE a.state IN ('scheduled', 'done') AND (l.id = %(lead)s OR l.partner_id = %(partner)s)
+         WHERE a.state IN ('scheduled', 'done') AND {same}
         UNION ALL
         SELECT t.date_scheduled, t.state, t.outcome FROM jewellery_aftersale_touch t
           JOIN crm_lead l ON l.id = t.lead_id
-         WHERE t.state IN ('scheduled', 'done') AND (l.id = %(lead)s OR l.partner_id = %(partner)s)
+         WHERE t.state IN ('scheduled', 'done') AND {same}
     ) touches WHERE day IS NOT NULL ORDER BY day DESC LIMIT 20
-"""
+""".format(same=SAME_CUSTOMER)
+# The quiet window of a second-chance touch: the customer's touches outside this lead's own chain.
+LAST_OTHER_TOUCH = """
+    SELECT max(day) FROM (
+        SELECT a.date_scheduled AS day FROM jewellery_followup_attempt a
+          JOIN crm_lead l ON l.id = a.lead_id
+         WHERE a.state IN ('scheduled', 'done') AND a.lead_id <> %(lead)s AND {same}
+        UNION ALL
+        SELECT t.date_scheduled FROM jewellery_aftersale_touch t
+          JOIN crm_lead l ON l.id = t.lead_id
+         WHERE t.state IN ('scheduled', 'done') AND {same}
+    ) touches
+""".format(same=SAME_CUSTOMER)
 OPEN_TOUCHES_OF_CUSTOMERS = """
     SELECT t.id FROM jewellery_aftersale_touch t JOIN crm_lead l ON l.id = t.lead_id
     WHERE t.state IN ('planned', 'scheduled') AND l.partner_id IN %s

@@ -3,7 +3,8 @@ import datetime
 
 from hypothesis import given, strategies as st
 
-from jewellery_followup_core import aftersale, clock, messages
+from jewellery_followup_core import aftersale, clock, messages, pausing
+from jewellery_followup_core import facts as lead_facts
 
 TUESDAY_TO_SATURDAY = clock.StoreCalendar({1, 2, 3, 4, 5})
 DAYS = st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2040, 12, 31))
@@ -225,3 +226,33 @@ def test_unanswered_touches_count_only_in_a_row_from_the_latest():
     assert aftersale.unanswered_in_a_row(["no_answer", "no_answer", None, "no_answer"]) == 2
     assert aftersale.unanswered_in_a_row(["appointment", "no_answer"]) == 0
     assert aftersale.unanswered_in_a_row([]) == 0
+
+
+class _Lead(object):
+    """What the pause and the quiet window read of a lead."""
+
+    def __init__(self, lead_id, partner_id=None, email=None, paused_until=None):
+        self.id, self.email_from, self.followup_paused_until = lead_id, email, paused_until
+        self.partner_id = _Partner(partner_id)
+
+
+class _Partner(object):
+    def __init__(self, partner_id):
+        self.id = partner_id
+
+    def __bool__(self):
+        return bool(self.id)
+
+
+def test_a_touch_due_inside_a_pause_waits_for_the_next_open_day_after_it():
+    # paused until Sunday 21 March 2027: the store opens again on Tuesday
+    lead = _Lead(1, paused_until="2027-03-21")
+    assert pausing.due_after_pause(lead, D(2027, 3, 11), TUESDAY_TO_SATURDAY) == D(2027, 3, 23)
+    assert pausing.due_after_pause(lead, D(2027, 3, 25), TUESDAY_TO_SATURDAY) == D(2027, 3, 25)
+    assert pausing.due_after_pause(_Lead(1), D(2027, 3, 11), TUESDAY_TO_SATURDAY) == D(2027, 3, 11)
+
+
+def test_a_customer_is_their_lead_their_contact_and_their_e_mail_address():
+    assert lead_facts.customer_keys(_Lead(7, partner_id=3, email=" Tom.Reyes@Example.com ")) == [
+        ("lead", 7), ("partner", 3), ("email", "tom.reyes@example.com")]
+    assert lead_facts.customer_keys(_Lead(8)) == [("lead", 8)]

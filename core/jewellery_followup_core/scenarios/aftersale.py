@@ -208,6 +208,65 @@ class AftersaleScenarios(object):
         self.assertEqual((last.state, last.cancel_reason), (
             "cancelled", "Tom Reyes has not answered the last 3 touches: nobody contacts them again until they do."))
 
+    # ------------------------------------------------------------ the quiet window on every chain's start
+
+    def earrings_cared_for(self):
+        """Tom bought earrings on 20 February (a care visit every month): on Saturday 20 March their care visit
+        was on his salesperson's list."""
+        self.company.sudo().write({"aftersale_care_months": 1})
+        bought = self.sell(self.make_lead(name="Earrings", partner_id=self.customer.id, occasion=False),
+                           won_on="2027-02-20")
+        self.run_cron("2027-03-06")
+        self.run_cron("2027-03-20")
+        self.assertEqual(self.plan_of(bought), {"care": ("scheduled", "2027-03-20")})
+        return bought
+
+    def test_a_second_chance_after_an_after_sale_touch_waits_for_the_quiet_window(self):
+        self.earrings_cared_for()
+        browsing = self.make_lead(name="Bracelet", partner_id=self.customer.id)
+        [call] = self.start(browsing, "2027-03-23")
+        # the call would be Wednesday 24 March; two weeks after the care visit is Saturday 3 April
+        self.assertEqual(self.iso(call.date_scheduled), "2027-04-03")
+        self.assert_chatter_says(browsing, "Follow-up touch due on 2027-04-03 rather than 2027-03-24: the customer "
+                                           "had a touch on 2027-03-20")
+
+    def test_an_imported_lead_with_the_customers_e_mail_waits_too(self):
+        self.earrings_cared_for()
+        self.set_clock("2027-03-23")
+        [result] = self.as_user(self.env["jewellery.followup.import"], self.salesperson).import_batch([
+            {"line": 2, "external_id": "till-7", "values": {
+                "name": "Bracelet", "contact_name": "Tom Reyes", "email_from": "Tom.Reyes@Example.com"}}],
+            start_followup=True)
+        self.assertEqual(result["followup"], "started")
+        [call] = self.env["jewellery.followup.attempt"].sudo().search([("lead_id", "=", result["id"])])
+        self.assertEqual(self.iso(call.date_scheduled), "2027-04-03")
+
+    def test_two_leads_of_one_customer_started_together_come_two_weeks_apart(self):
+        leads = self.make_lead(name="Bracelet", partner_id=self.customer.id) | self.make_lead(
+            name="Watch", partner_id=self.customer.id)
+        self.set_clock("2027-03-06")
+        wizard = self.as_user(self.env["jewellery.followup.start"], self.manager).with_context(
+            active_model="crm.lead", active_ids=leads.ids).create({})
+        wizard.action_confirm()
+        calls = self.env["jewellery.followup.attempt"].sudo().search([("lead_id", "in", leads.ids)])
+        # the first call on Tuesday 9 March (the store is closed on Sunday and Monday), the second two weeks on
+        self.assertEqual(sorted(self.iso(call.date_scheduled) for call in calls), ["2027-03-09", "2027-03-23"])
+
+    def test_a_customer_who_left_three_touches_unanswered_gets_no_second_chance(self):
+        self.company.sudo().write({"aftersale_care_months": 1, "aftersale_quiet_days": 0})
+        self.sell(self.make_lead(name="Earrings", partner_id=self.customer.id, occasion=False))
+        self.run_cron("2027-03-06")
+        for day in ("2027-04-06", "2027-05-06", "2027-06-08"):
+            self.run_cron(day)
+            care = self.env[TOUCH].sudo().search([("partner_id", "=", self.customer.id), ("state", "=", "scheduled")])
+            self.as_user(care, self.salesperson).action_no_answer()
+        browsing = self.make_lead(name="Bracelet", partner_id=self.customer.id)
+        self.set_clock("2027-06-09")
+        with self.assertRaisesRegex(self.USER_ERROR, "Tom Reyes has not answered the last 3 touches"):
+            self.as_user(browsing, self.salesperson).action_start_followup()
+        self.fresh()
+        self.assertEqual(browsing.followup_state, "none")
+
     def test_merging_two_won_sales_keeps_their_touches_and_invites_once(self):
         earrings = self.sell(self.make_lead(name="Earrings", partner_id=self.customer.id, occasion=False),
                              won_on="2027-03-02")

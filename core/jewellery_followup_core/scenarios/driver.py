@@ -40,6 +40,11 @@ class StoreClock(object):
 class ChainDriver(StoreClock):
     """A customer's way through the second-chance chain, as every scenario walks it."""
 
+    def setUp(self):
+        super().setUp()
+        # the demo store turned its after-sale touches on: a scenario turns them on when it is about them
+        self.env["res.company"].sudo().search([("aftersale_enabled", "=", True)]).write({"aftersale_enabled": False})
+
     def engine(self, day, hour=12):
         """The engine model at ``hour`` o'clock UTC of ``day``, for its private calls."""
         self.set_clock(day, hour)

@@ -104,6 +104,12 @@ class CrmLead(LeadMethods, models.Model):
         "jewellery.aftersale.touch", "lead_id", string="After-sale Touches", copy=False, readonly=True)
     # set by the job once it planned the touches of the won sale (every path that wins a lead goes through it)
     aftersale_planned = fields.Boolean(string="After-sale Touches Planned", copy=False, readonly=True)
+    followup_paused_until = fields.Date(
+        string="Paused Until", copy=False,
+        help="\"Call me after my holiday\": nothing comes on the list for this lead until this day, and the "
+             "touches waiting come back that morning. The contacts made stay counted. Clear it to end the pause.")
+    followup_pause_reason = fields.Char(
+        string="Pause Reason", copy=False, help="Why the follow-up is paused, for the team.")
 
     @api.constrains("stone_carat", "budget_min", "budget_max")
     def _check_jewellery(self):
