@@ -6,7 +6,8 @@ the after-sale touches), the store's touches turned on:
   under 2 s);
 - a busy morning: M care visits due today, each put on the salesperson's list (contact rules asked, activity with
   its note, touch marked scheduled; target: 10,000 in under 60 s), against M calls of Odoo's own
-  `mail.activity.create` for the same leads, type and salesperson.
+  `mail.activity.create` for the same leads, type and salesperson. Then the *After-sale Results* pivot is read
+  once over those touches and their won sales (a figure of its own, with no Odoo counterpart).
 Every measure runs in its own transaction on the same database and is rolled back.
 
 Usage: bench/run aftersale_cron [--quiet 100000] [--due 10000] (11.0), bench/run18 aftersale_cron [...] (18.0)
@@ -21,6 +22,8 @@ TODAY = "2027-03-11"
 LATER = "2027-09-13"
 # noon UTC: the same day in every store of the fixture, long after its morning
 NOW = datetime.datetime(2027, 3, 11, 12, 0)
+# how long the After-sale Results pivot took to read, after the busy morning
+REPORT_SECONDS = []
 
 
 def make_won_sales(env, count, due):
@@ -86,6 +89,10 @@ def time_busy_morning(env, count):
                       WHERE t.state = 'scheduled' AND t.lead_id = ANY(%s)""", (lead_ids,))
     elapsed = time.perf_counter() - started
     assert env.cr.fetchone()[0] == count, "every due touch must be on the salesperson's list"
+    started = time.perf_counter()
+    groups = env["jewellery.aftersale.result"].read_group([], ["kind", "nbr", "sales_count", "revenue"], ["kind"])
+    REPORT_SECONDS.append(time.perf_counter() - started)
+    assert sum(group["nbr"] for group in groups) >= count, "every touch made is a row of the results"
     return elapsed
 
 
@@ -123,6 +130,8 @@ def main():
     print("mail.activity.create, one by one:             %6d in %7.1f s = %7.0f per second" % (
         args.due, odoo_s, odoo_rate))
     print("ratio: the job is %.1f times Odoo's own rate" % (busy_rate / odoo_rate))
+    print("the After-sale Results pivot by kind, over those %d touches and their won sales: %.2f s" % (
+        args.due, REPORT_SECONDS[0]))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Where a column of Odoo's own tables is named differently from one version to the
 parameter, from a closed list (a column name cannot be a query parameter): the lead's expected revenue is
 ``planned_revenue`` in 11.0 and ``expected_revenue`` from 14.0 on.
 """
+from .aftersale import REVENUE_WINDOW_DAYS
 from .results import CONVERTED, RESPONSES
 
 # The lead's expected revenue, by the name each Odoo version gives it.
@@ -100,6 +101,43 @@ GIFT_MONTH_SELECT = """
       LEFT JOIN spend s ON s.chain_id = m.chain_id AND s.month = m.month
 """
 
+# One row per after-sale touch made (put on a list, answered or not), and whether it paid: the sales won by the same
+# customer (the same contact or e-mail address) within REVENUE_WINDOW_DAYS after it, each sale credited once, to the
+# customer's latest touch before it (``aftersale.revenue_after_touches`` says the same in Python). A sale's day is
+# the day it was won, a touch's the day it was put on the list.
+AFTERSALE_RESULT_SELECT = """
+    WITH credited AS (
+        SELECT touch.id AS touch_id, s.id AS sale_id, COALESCE(s.{revenue}, 0) AS amount
+          FROM crm_lead s
+          CROSS JOIN LATERAL (
+              -- the customer's leads through the indexes on the contact and the e-mail address, then their touches
+              SELECT t.id FROM crm_lead l
+                JOIN jewellery_aftersale_touch t ON t.lead_id = l.id
+               WHERE (l.partner_id = s.partner_id OR lower(l.email_from) = lower(s.email_from))
+                 AND l.id <> s.id AND t.state IN ('scheduled', 'done')
+                 AND t.date_scheduled BETWEEN s.date_closed::date - %(window)s AND s.date_closed::date
+               ORDER BY t.date_scheduled DESC, t.id DESC
+               LIMIT 1) touch
+         WHERE s.probability >= 100 AND s.active AND s.date_closed IS NOT NULL
+    )
+    SELECT t.id AS id,
+           t.id AS touch_id,
+           t.lead_id,
+           t.kind,
+           t.user_id,
+           t.company_id,
+           co.currency_id,
+           t.date_scheduled AS date_touch,
+           1 AS nbr,
+           COUNT(c.sale_id) AS sales_count,
+           COALESCE(SUM(c.amount), 0) AS revenue
+      FROM jewellery_aftersale_touch t
+      LEFT JOIN credited c ON c.touch_id = t.id
+      LEFT JOIN res_company co ON co.id = t.company_id
+     WHERE t.state IN ('scheduled', 'done') AND t.date_scheduled IS NOT NULL
+     GROUP BY t.id, co.currency_id
+"""
+
 
 def _view(name, select):
     return "CREATE OR REPLACE VIEW %s AS (%s)" % (name, select)
@@ -117,3 +155,12 @@ def result_view(revenue_column):
 def gift_month_view():
     """The statement (and its parameters: none) that create the view ``jewellery_followup_gift_month``."""
     return _view("jewellery_followup_gift_month", GIFT_MONTH_SELECT), None
+
+
+def aftersale_result_view(revenue_column):
+    """The statement and parameters that create the view ``jewellery_aftersale_result``, reading the sales'
+    expected revenue from ``revenue_column`` (one of ``REVENUE_COLUMNS``)."""
+    if revenue_column not in REVENUE_COLUMNS:
+        raise ValueError("no Odoo version names the expected revenue %r" % (revenue_column,))
+    return (_view("jewellery_aftersale_result", AFTERSALE_RESULT_SELECT.replace("{revenue}", revenue_column)),
+            {"window": REVENUE_WINDOW_DAYS})

@@ -44,6 +44,7 @@
         "report/jewellery_followup_result_report.xml",
         "report/jewellery_followup_result_views.xml",
         "report/jewellery_followup_gift_month_views.xml",
+        "report/jewellery_aftersale_result_views.xml",
         "wizards/jewellery_followup_outcome_views.xml",
         "wizards/jewellery_followup_start_views.xml",
         "wizards/jewellery_followup_rebalance_views.xml",
