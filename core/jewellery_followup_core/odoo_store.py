@@ -192,6 +192,14 @@ class OdooStore(object):
         [(day,)] = self.fetch(sql.LAST_OTHER_TOUCH, self.customer_params(lead))
         return clock.as_date(day)
 
+    def customer_wishes(self, lead):
+        """(wish id, piece) of what the lead's customer was shown on their other leads and did not buy."""
+        return self.fetch(sql.CUSTOMER_WISHES, self.customer_params(lead))
+
+    def partner_wish_ids(self, partner):
+        email = (partner.email or "").strip().lower() or None
+        return [row[0] for row in self.fetch(sql.PARTNER_WISHES, {"partner": partner.id, "email": email})]
+
     @staticmethod
     def customer_params(lead):
         return {"lead": lead.id, "partner": lead.partner_id.id or None, "email": facts.customer_email(lead)}

@@ -79,6 +79,15 @@ class LeadMethods(object):
         for lead in self:
             lead.followup_user_ids = self.env["res.users"].browse(holders.get(lead.id, []))
 
+    def _compute_wish_ids(self):
+        """The customer's wish list, as the user may see it (the wish rules hide a colleague's leads)."""
+        store = followup_store(self)
+        store.flush()
+        Wish = self.env["jewellery.wish"]
+        for lead in self:
+            ids = [wish_id for wish_id, _piece in store.customer_wishes(lead)] if isinstance(lead.id, int) else []
+            lead.wish_ids = Wish.search([("id", "in", ids)]) if ids else Wish
+
     def _search_followup_user_ids(self, operator, value):
         """The leads of the touches of the users ``value`` (``in``, ``=``: the record rule's own test)."""
         if operator not in ("in", "="):
@@ -219,6 +228,15 @@ class PartnerMethods(object):
             elif not partner.no_contact_after_sale_date:
                 partner.no_contact_after_sale_date = store.today_of_user()
                 partner.no_contact_after_sale_user_id = self.env.user
+
+    def _compute_wish_ids(self):
+        """What the customer was shown and did not buy, as the user may see it."""
+        store = followup_store(self)
+        store.flush()
+        Wish = self.env["jewellery.wish"]
+        for partner in self:
+            ids = store.partner_wish_ids(partner) if isinstance(partner.id, int) else []
+            partner.wish_ids = Wish.search([("id", "in", ids)]) if ids else Wish
 
     def write(self, vals):
         result = super().write(vals)

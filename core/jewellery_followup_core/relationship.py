@@ -20,9 +20,12 @@ messages.register("aftersale", {
     "aftersale.cancelled_by_activity": "the activity was cancelled by %(user)s",
     "aftersale.customer_said_no": "%(customer)s asked not to be contacted after the sale",
     "aftersale.bad_outcome": "\"%(outcome)s\" is not an answer to an after-sale touch: choose one of %(choices)s.",
+    "aftersale.note.wishes": "Liked and did not get: %(pieces)s",
     "aftersale.merged": "the sales were merged into %(lead)s, which keeps its earliest touch of this kind",
 })
 OPEN_STATES = ("planned", "scheduled")
+# The newest pieces of the customer's wish list a touch's activity names.
+WISHES_ON_A_NOTE = 3
 
 
 def piece(lead):
@@ -125,12 +128,15 @@ class Relationship(object):
                                        "user_id": row["user"].id, "activity_id": activity_id})
         return len(decided)
 
-    @staticmethod
-    def note(lead, lang):
-        """What the salesperson reads on the activity: the piece, and a surprise's caution (escaped text)."""
+    def note(self, lead, lang):
+        """What the salesperson reads on the activity: the piece, what the customer liked and did not get (their
+        wish list), and a surprise's caution (escaped text)."""
         lines = []
         if lead.piece_description:
             lines.append(messages.html("aftersale.note.piece", lang, piece=lead.piece_description))
+        wishes = [piece for _wish_id, piece in self.store.customer_wishes(lead)[:WISHES_ON_A_NOTE]]
+        if wishes:
+            lines.append(messages.html("aftersale.note.wishes", lang, pieces="; ".join(wishes)))
         if lead.is_surprise and lead.recipient_name:
             lines.append(messages.html("aftersale.note.surprise", lang, recipient=lead.recipient_name))
         return Markup("").join(Markup("<p>%s</p>") % line for line in lines)

@@ -138,6 +138,24 @@ AFTERSALE_RESULT_SELECT = """
      GROUP BY t.id, co.currency_id
 """
 
+# The customers' wish lists: one row per lead with a piece shown that was not bought (the lead still open, or lost,
+# which Odoo archives). A customer is the lead's contact or its e-mail address, as the contact rules count them.
+WISH_SELECT = """
+    SELECT l.id AS id,
+           l.id AS lead_id,
+           l.partner_id,
+           lower(l.email_from) AS email,
+           l.piece_description AS piece,
+           l.recipient_name,
+           l.occasion,
+           l.user_id,
+           l.company_id,
+           l.create_date::date AS date_shown,
+           CASE WHEN l.active THEN 'open' ELSE 'lost' END AS state
+      FROM crm_lead l
+     WHERE COALESCE(btrim(l.piece_description), '') <> '' AND COALESCE(l.probability, 0) < 100
+"""
+
 
 def _view(name, select):
     return "CREATE OR REPLACE VIEW %s AS (%s)" % (name, select)
@@ -164,3 +182,8 @@ def aftersale_result_view(revenue_column):
         raise ValueError("no Odoo version names the expected revenue %r" % (revenue_column,))
     return (_view("jewellery_aftersale_result", AFTERSALE_RESULT_SELECT.replace("{revenue}", revenue_column)),
             {"window": REVENUE_WINDOW_DAYS})
+
+
+def wish_view():
+    """The statement (and its parameters: none) that create the view ``jewellery_wish``."""
+    return _view("jewellery_wish", WISH_SELECT), None

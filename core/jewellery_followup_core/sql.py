@@ -244,6 +244,17 @@ LAST_OTHER_TOUCH = """
          WHERE t.state IN ('scheduled', 'done') AND {same}
     ) touches
 """.format(same=SAME_CUSTOMER)
+# The customer's wish list as a lead sees it: what they were shown on their other leads, newest first.
+CUSTOMER_WISHES = """
+    SELECT w.id, w.piece FROM jewellery_wish w
+     WHERE w.lead_id <> %(lead)s AND (w.partner_id = %(partner)s OR w.email = %(email)s)
+     ORDER BY w.date_shown DESC, w.id DESC
+"""
+# ... and as their contact sees it.
+PARTNER_WISHES = """
+    SELECT w.id FROM jewellery_wish w WHERE w.partner_id = %(partner)s OR w.email = %(email)s
+     ORDER BY w.date_shown DESC, w.id DESC
+"""
 OPEN_TOUCHES_OF_CUSTOMERS = """
     SELECT t.id FROM jewellery_aftersale_touch t JOIN crm_lead l ON l.id = t.lead_id
     WHERE t.state IN ('planned', 'scheduled') AND l.partner_id IN %s

@@ -133,6 +133,11 @@ TOUCH_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+# A piece on the customer's wish list: shown on a lead still open, or on one that ended without the sale.
+WISH_STATES = [
+    ("open", "Still open"),
+    ("lost", "Not bought"),
+]
 RESPONSE_STEPS = [("1", "1. Call"), ("2", "2. Note"), ("3", "3. Gift")]
 MONTHS = [("%02d" % number, name) for number, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -159,6 +164,7 @@ BY_FIELD = {
     "month": MONTHS,
     "touch_kind": TOUCH_KINDS,
     "touch_state": TOUCH_STATES,
+    "wish_state": WISH_STATES,
 }
 # Codes that stay codes in every language (grades, numbers).
 _UNTRANSLATED = {"stone_color", "stone_clarity"}

@@ -10,3 +10,4 @@ from . import res_partner
 from . import res_company
 from . import jewellery_aftersale_touch
 from . import jewellery_followup_demo
+from . import jewellery_wish

@@ -102,6 +102,10 @@ class CrmLead(LeadMethods, models.Model):
              "touches waiting come back that morning. The contacts made stay counted. Clear it to end the pause.")
     followup_pause_reason = fields.Char(
         string="Pause Reason", copy=False, help="Why the follow-up is paused, for the team.")
+    wish_ids = fields.Many2many(
+        "jewellery.wish", string="Wish List", compute="_compute_wish_ids",
+        help="What this customer (the same contact or e-mail address) was shown on their other leads and did not "
+             "buy.")
 
     @api.constrains("stone_carat", "budget_min", "budget_max")
     def _check_jewellery(self):

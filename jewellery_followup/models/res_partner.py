@@ -16,6 +16,9 @@ class ResPartner(PartnerMethods, models.Model):
         string="No Contact Since", compute="_compute_no_contact_after_sale_stamp", store=True)
     no_contact_after_sale_user_id = fields.Many2one(
         "res.users", string="No Contact Recorded By", compute="_compute_no_contact_after_sale_stamp", store=True)
+    wish_ids = fields.Many2many(
+        "jewellery.wish", string="Wish List", compute="_compute_wish_ids",
+        help="What this customer was shown on their leads (with this contact or e-mail address) and did not buy.")
 
     @api.depends("no_contact_after_sale")
     def _compute_no_contact_after_sale_stamp(self):

@@ -7,9 +7,14 @@ Tom bought earrings on 20 February; the store invites him for care every month, 
 Saturday 20 March. The store is open Tuesday to Saturday."""
 import datetime
 
+from lxml import etree
+
 from jewellery_followup_core import aftersale
 
+from .results import DASHBOARD_ACTION
+
 RESULT = "jewellery.aftersale.result"
+PANEL = "After the Sale: Touches and Sales After"
 
 
 class AftersaleResultsScenarios(object):
@@ -26,6 +31,8 @@ class AftersaleResultsScenarios(object):
         lead.sudo().write({self.EXPECTED_REVENUE: amount})
         self.as_user(lead, self.salesperson).action_set_won()
         lead.sudo().write({"date_closed": day + " 15:00:00"})
+        # the report is a SQL view: what the ORM holds reaches the database first, as at the end of a request
+        self.flush()
         return lead
 
     def results(self, user):
@@ -61,6 +68,21 @@ class AftersaleResultsScenarios(object):
         rows = self.results(self.manager)
         self.assertEqual({(row.kind, row.user_id.id): {"touches": row.nbr, "sales": row.sales_count,
                                                        "revenue": row.revenue} for row in rows}, expected)
+
+    def test_the_dashboard_panel_shows_them_per_kind_and_salesperson(self):
+        self.won(self.make_lead(name="Bracelet", partner_id=self.customer.id), "2027-03-27", 2400.0)
+        dashboard = self.load_action(self.env.ref(DASHBOARD_ACTION).id, self.manager)
+        [(view_id, view_type)] = dashboard["views"]
+        board = self.as_user(self.env["board.board"], self.manager)
+        root = etree.fromstring(self.arch(board, view_type, self.env["ir.ui.view"].browse(view_id)))
+        [node] = [node for node in root.iter("action") if node.get("string") == PANEL]
+        context = self.evaluate(node.get("context"))
+        action = self.load_action(int(node.get("name")), self.manager)
+        groupby = context["pivot_row_groupby"]
+        groups = self.as_user(self.env[action["res_model"]], self.manager).read_group(
+            [("lead_id", "=", self.earrings.id)], context["pivot_measures"] + groupby, groupby, lazy=False)
+        self.assertEqual([(group["kind"], group["user_id"][0], group["nbr"], group["sales_count"], group["revenue"])
+                          for group in groups], [("care", self.salesperson.id, 1, 1, 2400.0)])
 
     def test_only_managers_read_the_results(self):
         with self.assertRaises(self.ACCESS_ERROR):

@@ -260,7 +260,8 @@ class ResultsScenarios(object):
             fields = measures + [name.split(":")[0] for name in groupby]
             panels[node.get("string")] = model.read_group(domain, fields, groupby, lazy=False)
         self.assertEqual(set(panels), {"Conversion per Step", "Results by Salesperson", "Results by Occasion",
-                                       "Gift Spend against Budget", "Overdue Touches"})
+                                       "Gift Spend against Budget", "Overdue Touches",
+                                       "After the Sale: Touches and Sales After"})
         by_step = {group["response_step"]: group["converted_count"] for group in panels["Conversion per Step"]}
         self.assertEqual(by_step, {"1": 2, "2": 1, "3": 1})
         by_user = {group["user_id"][0]: (group["nbr"], round(group["conversion_rate"], 1), group["revenue"])

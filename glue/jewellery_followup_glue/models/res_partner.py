@@ -19,6 +19,10 @@ class ResPartner(PartnerMethods, models.Model):
         string="No Contact Since", compute="_compute_no_contact_after_sale_stamp", store=True)
     no_contact_after_sale_user_id = fields.Many2one(
         "res.users", string="No Contact Recorded By", compute="_compute_no_contact_after_sale_stamp", store=True)
+    wish_ids = fields.Many2many(
+        # what the user may see of it: computed again for each user (the wish rules)
+        "jewellery.wish", string="Wish List", compute="_compute_wish_ids", depends_context=("uid",),
+        help="What this customer was shown on their leads (with this contact or e-mail address) and did not buy.")
 
     @api.depends("no_contact_after_sale")
     def _compute_no_contact_after_sale_stamp(self):
