@@ -4,6 +4,7 @@
 the store's morning on the salesperson's list, and the salesperson's answer closes a touch and plans its next
 round. Every touch asks the contact rules (``aftersale``) on its day, whichever path won the lead (a button, an
 RPC write, the import, a merge): the job is the one place that plans, so no path goes around them."""
+import datetime
 import logging
 
 from markupsafe import Markup
@@ -21,6 +22,8 @@ messages.register("aftersale", {
     "aftersale.customer_said_no": "%(customer)s asked not to be contacted after the sale",
     "aftersale.bad_outcome": "\"%(outcome)s\" is not an answer to an after-sale touch: choose one of %(choices)s.",
     "aftersale.note.wishes": "Liked and did not get: %(pieces)s",
+    "aftersale.visit": "%(kind)s: %(customer)s",
+    "aftersale.visit.bring": "Ask them to bring %(piece)s.",
     "aftersale.merged": "the sales were merged into %(lead)s, which keeps its earliest touch of this kind",
 })
 OPEN_STATES = ("planned", "scheduled")
@@ -155,7 +158,29 @@ class Relationship(object):
             lead = touch.lead_id
             today = gate.today(lead)
             store.write(touch, {"state": "done", "outcome": outcome or False, "date_done": today})
+            if outcome == "appointment":
+                self.book_visit(touch, calendars)
             self.plan_next_round(touch, today, calendars)
+
+    def book_visit(self, touch, calendars):
+        """The customer said yes: the visit in the salesperson's calendar and the customer's, at the store's
+        showing hour of its next open day (the salesperson moves it to the time agreed), the piece to bring named."""
+        store, gate, lang = self.store, self.gate, self.gate.lang()
+        lead = touch.lead_id
+        start = clock.showing_start(gate.tz(lead), gate.calendar(lead, calendars))
+        lines = [touch.summary or ""]
+        if lead.piece_description:
+            lines.append(messages.text("aftersale.visit.bring", lang, piece=lead.piece_description))
+        user = touch.user_id if touch.user_id.active else (lead.user_id or store.current_user())
+        return store.create_showing(lead, {
+            "name": messages.text("aftersale.visit", lang, kind=vocabulary.Term("touch_kind", touch.kind),
+                                  customer=facts.customer_name(lead)),
+            "start": start,
+            "stop": start + datetime.timedelta(hours=1),
+            "user_id": user.id,
+            "partner_ids": (user.partner_id | lead.partner_id).ids,
+            "description": "\n".join(lines),
+        })
 
     def cancel_by_activities(self, activities):
         """A touch's activity removed by hand: the touch is cancelled, and its next round planned."""
