@@ -196,6 +196,9 @@ class OdooStore(object):
         """(wish id, piece) of what the lead's customer was shown on their other leads and did not buy."""
         return self.fetch(sql.CUSTOMER_WISHES, self.customer_params(lead))
 
+    def customer_wish_ids(self, lead):
+        return [wish_id for wish_id, _piece in self.customer_wishes(lead)]
+
     def partner_wish_ids(self, partner):
         email = (partner.email or "").strip().lower() or None
         return [row[0] for row in self.fetch(sql.PARTNER_WISHES, {"partner": partner.id, "email": email})]

@@ -47,6 +47,17 @@ def window(name, model, res_id=False, target="current", context=None):
     return action
 
 
+def visible_wishes(record, wish_ids):
+    """The wishes ``wish_ids(record)`` names, as the user may see them (the wish rules hide a colleague's leads);
+    none for a record not saved yet."""
+    Wish = record.env["jewellery.wish"]
+    if not isinstance(record.id, int):
+        return Wish
+    followup_store(record).flush()
+    ids = wish_ids(record)
+    return Wish.search([("id", "in", ids)]) if ids else Wish
+
+
 class LeadMethods(object):
     """``crm.lead``: the follow-up's fields are the gate's, and what a lead goes through tells its chain."""
     __slots__ = RECORD_SLOTS
@@ -80,13 +91,10 @@ class LeadMethods(object):
             lead.followup_user_ids = self.env["res.users"].browse(holders.get(lead.id, []))
 
     def _compute_wish_ids(self):
-        """The customer's wish list, as the user may see it (the wish rules hide a colleague's leads)."""
+        """The customer's wish list: what they were shown on their other leads."""
         store = followup_store(self)
-        store.flush()
-        Wish = self.env["jewellery.wish"]
         for lead in self:
-            ids = [wish_id for wish_id, _piece in store.customer_wishes(lead)] if isinstance(lead.id, int) else []
-            lead.wish_ids = Wish.search([("id", "in", ids)]) if ids else Wish
+            lead.wish_ids = visible_wishes(lead, store.customer_wish_ids)
 
     def _search_followup_user_ids(self, operator, value):
         """The leads of the touches of the users ``value`` (``in``, ``=``: the record rule's own test)."""
@@ -230,13 +238,10 @@ class PartnerMethods(object):
                 partner.no_contact_after_sale_user_id = self.env.user
 
     def _compute_wish_ids(self):
-        """What the customer was shown and did not buy, as the user may see it."""
+        """What the customer was shown on their leads and did not buy."""
         store = followup_store(self)
-        store.flush()
-        Wish = self.env["jewellery.wish"]
         for partner in self:
-            ids = store.partner_wish_ids(partner) if isinstance(partner.id, int) else []
-            partner.wish_ids = Wish.search([("id", "in", ids)]) if ids else Wish
+            partner.wish_ids = visible_wishes(partner, store.partner_wish_ids)
 
     def write(self, vals):
         result = super().write(vals)
