@@ -75,6 +75,53 @@ NextPieceRule = collections.namedtuple("NextPieceRule", ["after", "suggest", "da
 NEXT_PIECE_RULES = (
     NextPieceRule(after="engagement", suggest="wedding", days_before=90, days_after=60),
 )
+# A store's own "after X, suggest Y" rule counts at most this many days.
+RULE_DAYS_MAX = 730
+
+# The store's own rules, as its company holds them (``jewellery.aftersale.rule`` records): its care rules replace
+# CARE_RULES once it has one; its "after X, suggest Y" rules come after NEXT_PIECE_RULES.
+Rules = collections.namedtuple("Rules", ["care", "next_piece"])
+DEFAULT_RULES = Rules(care=CARE_RULES, next_piece=NEXT_PIECE_RULES)
+messages.register("aftersale", {
+    "aftersale.rule.care_needs_subject": "A care rule names a stone, a metal or a category.",
+    "aftersale.rule.next_needs_occasions":
+        "An \"after X, suggest Y\" rule names the occasion bought for and the one to suggest.",
+})
+
+
+def rules_of(company):
+    """The store's rules, read off its company's ``aftersale_rule_ids`` (the defaults where it has none)."""
+    records = list(getattr(company, "aftersale_rule_ids", None) or [])
+    care = [rule for rule in records if rule.kind == "care"]
+    care_rules = CARE_RULES
+    if care:
+        care_rules = CareRules(stones=tuple(rule.stone_type for rule in care if rule.stone_type),
+                               metals=tuple(rule.metal for rule in care if rule.metal),
+                               categories=tuple(category_key(rule.category) for rule in care if rule.category))
+    own = tuple(NextPieceRule(after=rule.after_occasion, suggest=rule.suggest_occasion,
+                              days_before=rule.days_before, days_after=rule.days_after)
+                for rule in records if rule.kind == "next_piece")
+    return Rules(care=care_rules, next_piece=NEXT_PIECE_RULES + own)
+
+
+def rule_problem(kind, stone_type, metal, category, after, suggest, days):
+    """A message code and its parameters when a store's rule says too little, else None. ``days``: {the field's
+    label: its value}, each within 0 and RULE_DAYS_MAX."""
+    if kind == "care" and not (stone_type or metal or (category or "").strip()):
+        return "aftersale.rule.care_needs_subject", {}
+    if kind == "next_piece":
+        if not (after and suggest):
+            return "aftersale.rule.next_needs_occasions", {}
+        for setting, value in days.items():
+            if not 0 <= (value or 0) <= RULE_DAYS_MAX:
+                return "aftersale.settings.out_of_bounds", {"setting": setting, "low": 0, "high": RULE_DAYS_MAX,
+                                                            "value": value}
+    return None
+
+
+def category_key(name):
+    """A category (a lead's tag) as the care rules compare it: its name, case aside."""
+    return (name or "").strip().lower()
 
 
 Settings = collections.namedtuple("Settings", ["enabled", "care_months", "anniversary_days", "quiet_days"])
@@ -200,11 +247,14 @@ def resume_day(until, calendar):
     return clock.due_date(until, 0, calendar)
 
 
-def needs_care(stone_type, metal, category=None, rules=CARE_RULES):
-    """Whether a piece sold (its stone, its metal, its product category's name) is invited for care visits: the
+def needs_care(stone_type, metal, categories=(), rules=CARE_RULES):
+    """Whether a piece sold (its stone, its metal, its categories: the lead's tags) is invited for care visits: the
     store decides per stone, metal or category."""
+    if isinstance(categories, str):
+        categories = (categories,)
+    wanted = {category_key(category) for category in rules.categories}
     return bool((stone_type and stone_type in rules.stones) or (metal and metal in rules.metals)
-                or (category and category in rules.categories))
+                or any(category_key(category) in wanted for category in categories))
 
 
 def revenue_after_touches(touches, sales, window_days=REVENUE_WINDOW_DAYS):
@@ -243,20 +293,21 @@ def next_care_day(last_visit, today, calendar, months=CARE_INTERVAL_MONTHS):
 Touch = collections.namedtuple("Touch", ["kind", "day", "params"])
 
 
-def touches_after_win(piece, won_day, today, calendar, settings=DEFAULT_SETTINGS):
+def touches_after_win(piece, won_day, today, calendar, settings=DEFAULT_SETTINGS, rules=DEFAULT_RULES):
     """The touches a won sale plans, as ``Touch`` (kind, day, what its words name).
 
-    ``piece``: a dict of the lead's ``occasion``, ``occasion_date``, ``stone_type`` and ``metal``. A care visit for
-    a piece that needs care, the occasion's next anniversary when it comes back yearly, and the next piece after a
-    purchase for an occasion a rule follows (none when its day has passed already)."""
+    ``piece``: a dict of the lead's ``occasion``, ``occasion_date``, ``stone_type``, ``metal`` and ``categories``. A
+    care visit for a piece that needs care, the occasion's next anniversary when it comes back yearly, and the next
+    piece after a purchase for an occasion a rule follows (none when its day has passed already); ``rules``: the
+    store's (``rules_of``)."""
     touches = []
-    if needs_care(piece.get("stone_type"), piece.get("metal")):
+    if needs_care(piece.get("stone_type"), piece.get("metal"), piece.get("categories", ()), rules.care):
         touches.append(Touch("care", next_care_day(won_day, today, calendar, settings.care_months), {}))
     yearly = anniversary(piece.get("occasion"), piece.get("occasion_date"), today, calendar,
                          settings.anniversary_days)
     if yearly:
         touches.append(Touch("anniversary", yearly[0], {"date": yearly[1], "years": yearly[2]}))
-    following = next_piece(piece.get("occasion"), won_day, None, calendar)
+    following = next_piece(piece.get("occasion"), won_day, None, calendar, rules.next_piece)
     if following and following[1] >= today:
         touches.append(Touch("next_piece", following[1], {"suggest": following[0]}))
     return touches

@@ -266,6 +266,20 @@ class CompanyMethods(object):
                         code, kind=messages.VALIDATION, setting=company._fields[field].string, **params))
 
 
+class AftersaleRuleMethods(object):
+    """``jewellery.aftersale.rule``: a store's rule names what it is about (``aftersale.rule_problem``)."""
+    __slots__ = RECORD_SLOTS
+
+    def _check_rule(self):
+        for rule in self:
+            problem = aftersale.rule_problem(
+                rule.kind, rule.stone_type, rule.metal, rule.category, rule.after_occasion, rule.suggest_occasion,
+                {rule._fields[name].string: rule[name] for name in ("days_before", "days_after")})
+            if problem:
+                code, params = problem
+                raise followup_store(self).error(Refusal(code, kind=messages.VALIDATION, **params))
+
+
 class TouchMethods(object):
     """``jewellery.aftersale.touch``: the job plans and schedules it; the salesperson says what the customer
     answered, from the touch or its activity, which closes it."""

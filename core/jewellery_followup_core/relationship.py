@@ -34,7 +34,7 @@ WISHES_ON_A_NOTE = 3
 def piece(lead):
     """What the touches of a won lead read of it (``aftersale.touches_after_win``)."""
     return {"occasion": lead.occasion, "occasion_date": facts.day(lead.occasion_date),
-            "stone_type": lead.stone_type, "metal": lead.metal}
+            "stone_type": lead.stone_type, "metal": lead.metal, "categories": lead.tag_ids.mapped("name")}
 
 
 class Relationship(object):
@@ -68,7 +68,7 @@ class Relationship(object):
             # a sale won before the store turned the touches on keeps its own day
             won_day = min(facts.day(lead.date_closed) or today, today)
             for touch in aftersale.touches_after_win(piece(lead), won_day, today, gate.calendar(lead, calendars),
-                                                     settings):
+                                                     settings, aftersale.rules_of(company)):
                 self.plan(lead, company, touch)
             planned |= lead
         store.write(planned, {"aftersale_planned": True}, tracked=False)

@@ -133,6 +133,11 @@ TOUCH_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+# What a store's own after-sale rule is about: the pieces invited for care, or a next piece to suggest.
+AFTERSALE_RULE_KINDS = [
+    ("care", "Care visits for"),
+    ("next_piece", "Next piece after"),
+]
 # A piece on the customer's wish list: shown on a lead still open, or on one that ended without the sale.
 WISH_STATES = [
     ("open", "Still open"),
@@ -165,6 +170,7 @@ BY_FIELD = {
     "touch_kind": TOUCH_KINDS,
     "touch_state": TOUCH_STATES,
     "wish_state": WISH_STATES,
+    "aftersale_rule_kind": AFTERSALE_RULE_KINDS,
 }
 # Codes that stay codes in every language (grades, numbers).
 _UNTRANSLATED = {"stone_color", "stone_clarity"}

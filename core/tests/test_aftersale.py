@@ -256,3 +256,42 @@ def test_a_customer_is_their_lead_their_contact_and_their_e_mail_address():
     assert lead_facts.customer_keys(_Lead(7, partner_id=3, email=" Tom.Reyes@Example.com ")) == [
         ("lead", 7), ("partner", 3), ("email", "tom.reyes@example.com")]
     assert lead_facts.customer_keys(_Lead(8)) == [("lead", 8)]
+
+
+class _Rule(object):
+    def __init__(self, kind, stone_type=False, metal=False, category=False, after_occasion=False,
+                 suggest_occasion=False, days_before=0, days_after=0):
+        self.kind, self.stone_type, self.metal, self.category = kind, stone_type, metal, category
+        self.after_occasion, self.suggest_occasion = after_occasion, suggest_occasion
+        self.days_before, self.days_after = days_before, days_after
+
+
+class _Store(object):
+    def __init__(self, *rules):
+        self.aftersale_rule_ids = rules
+
+
+def test_a_stores_own_rules_replace_the_care_rules_and_add_next_pieces():
+    assert aftersale.rules_of(object()) == aftersale.DEFAULT_RULES
+    rules = aftersale.rules_of(_Store(_Rule("care", metal="gold_yellow"), _Rule("care", category=" Watches "),
+                                      _Rule("next_piece", after_occasion="birthday", suggest_occasion="anniversary",
+                                            days_after=30)))
+    assert rules.care == aftersale.CareRules(stones=(), metals=("gold_yellow",), categories=("watches",))
+    assert rules.next_piece[-1] == aftersale.NextPieceRule("birthday", "anniversary", 0, 30)
+    assert aftersale.NEXT_PIECE_RULES[0] in rules.next_piece, "the store's rules come after the defaults"
+    piece = {"occasion": "birthday", "stone_type": "diamond", "metal": "platinum", "categories": ["watches"]}
+    touches = aftersale.touches_after_win(piece, D(2027, 3, 6), D(2027, 3, 6), TUESDAY_TO_SATURDAY,
+                                          rules=rules)
+    assert [(touch.kind, touch.day) for touch in touches] == [("care", D(2027, 9, 7)), ("next_piece", D(2027, 4, 6))]
+    assert not aftersale.needs_care("diamond", "platinum", (), rules.care), "a diamond is no longer enough"
+
+
+def test_a_rule_that_says_too_little_is_refused():
+    assert aftersale.rule_problem("care", False, False, "  ", False, False, {})[0] == \
+        "aftersale.rule.care_needs_subject"
+    assert aftersale.rule_problem("next_piece", False, False, False, "birthday", False, {})[0] == \
+        "aftersale.rule.next_needs_occasions"
+    code, params = aftersale.rule_problem("next_piece", False, False, False, "birthday", "wedding",
+                                          {"Days After": 1000})
+    assert messages.text(code, "en_US", **params) == "Days After must be between 0 and 730, not 1000."
+    assert aftersale.rule_problem("care", "ruby", False, False, False, False, {}) is None

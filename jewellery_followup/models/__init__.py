@@ -11,3 +11,4 @@ from . import res_company
 from . import jewellery_aftersale_touch
 from . import jewellery_followup_demo
 from . import jewellery_wish
+from . import jewellery_aftersale_rule

@@ -19,6 +19,10 @@ class ResCompany(CompanyMethods, models.Model):
     aftersale_quiet_days = fields.Integer(
         string="Quiet Window (Days)", default=aftersale.QUIET_DAYS,
         help="A customer gets at most one touch in any window of this many days, whichever chain it comes from.")
+    aftersale_rule_ids = fields.One2many(
+        "jewellery.aftersale.rule", "company_id", string="After-sale Rules",
+        help="The store's own rules: once it has a care rule, only the pieces its care rules name are invited for "
+             "care; its \"after X, suggest Y\" rules add to the engagement ring's wedding bands.")
 
     @api.constrains("aftersale_care_months", "aftersale_anniversary_days", "aftersale_quiet_days")
     def _check_aftersale_settings(self):

@@ -13,3 +13,4 @@ from . import res_partner
 from . import res_company
 from . import jewellery_aftersale_touch
 from . import jewellery_wish
+from . import jewellery_aftersale_rule
