@@ -89,6 +89,10 @@ def time_busy_morning(env, count):
                       WHERE t.state = 'scheduled' AND t.lead_id = ANY(%s)""", (lead_ids,))
     elapsed = time.perf_counter() - started
     assert env.cr.fetchone()[0] == count, "every due touch must be on the salesperson's list"
+    # The job commits batch by batch, and the database's autovacuum then analyzes the touches it changed; this
+    # bench's transaction is never committed, so it analyzes them itself before a manager opens the results. (On
+    # statistics that still say "all planned", the planner nests the view's lookups and the pivot takes minutes.)
+    env.cr.execute("ANALYZE jewellery_aftersale_touch")
     started = time.perf_counter()
     groups = env["jewellery.aftersale.result"].read_group([], ["kind", "nbr", "sales_count", "revenue"], ["kind"])
     REPORT_SECONDS.append(time.perf_counter() - started)

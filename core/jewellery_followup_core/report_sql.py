@@ -114,7 +114,7 @@ AFTERSALE_RESULT_SELECT = """
               SELECT t.id FROM crm_lead l
                 JOIN jewellery_aftersale_touch t ON t.lead_id = l.id
                WHERE (l.partner_id = s.partner_id OR lower(l.email_from) = lower(s.email_from))
-                 AND l.id <> s.id AND t.state IN ('scheduled', 'done')
+                 AND l.id <> s.id AND t.state NOT IN ('planned', 'cancelled')
                  AND t.date_scheduled BETWEEN s.date_closed::date - %(window)s AND s.date_closed::date
                ORDER BY t.date_scheduled DESC, t.id DESC
                LIMIT 1) touch
@@ -134,7 +134,7 @@ AFTERSALE_RESULT_SELECT = """
       FROM jewellery_aftersale_touch t
       LEFT JOIN credited c ON c.touch_id = t.id
       LEFT JOIN res_company co ON co.id = t.company_id
-     WHERE t.state IN ('scheduled', 'done') AND t.date_scheduled IS NOT NULL
+     WHERE t.state NOT IN ('planned', 'cancelled') AND t.date_scheduled IS NOT NULL
      GROUP BY t.id, co.currency_id
 """
 
