@@ -16,7 +16,7 @@ import datetime
 import time
 from unittest import mock
 
-from bench_common import invalidate, parse_args, rolled_back, version_label
+from bench_common import invalidate, measure, parse_args, time_activity_creates, version_label
 
 TODAY = "2027-03-11"
 LATER = "2027-09-13"
@@ -102,22 +102,8 @@ def time_busy_morning(env, count):
 
 def time_odoo_activities(env, count):
     lead_ids, user, activity_type = make_won_sales(env, count, TODAY)
-    model_id = env["ir.model"]._get_id("crm.lead")
-    Activity = env["mail.activity"]
-    started = time.perf_counter()
-    for lead_id in lead_ids:
-        Activity.create({
-            "res_model_id": model_id, "res_id": lead_id, "activity_type_id": activity_type.id,
-            "summary": "Care visit", "note": "<p>Bought: three-stone diamond ring</p>", "date_deadline": TODAY,
-            "user_id": user.id,
-        })
-    env.cr.execute("SELECT 1")
-    return time.perf_counter() - started
-
-
-def measure(db, count, how):
-    with rolled_back(db, {"tracking_disable": True}) as env:
-        return how(env, count)
+    return time_activity_creates(env, lead_ids, user, activity_type, "Care visit",
+                                 "<p>Bought: three-stone diamond ring</p>", TODAY)
 
 
 def main():
