@@ -50,6 +50,18 @@ def customer_keys(lead):
     return keys
 
 
+def latest_touch_day(lead, known, made_now):
+    """The latest of ``known`` (a day, or None) and the days this run touched the lead's customer (``made_now``:
+    {customer key: day}, filled by ``touched_now``), or None: a touch a run makes counts before it is written."""
+    days = [known] + [made_now.get(key) for key in customer_keys(lead)]
+    return max([day for day in days if day], default=None)
+
+
+def touched_now(lead, day, made_now):
+    """This run touches the lead's customer on ``day`` (``latest_touch_day`` counts it)."""
+    made_now.update(dict.fromkeys(customer_keys(lead), day))
+
+
 def customer_name(lead):
     return lead.contact_name or lead.partner_id.name or lead.partner_name or ""
 

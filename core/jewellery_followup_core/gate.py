@@ -231,11 +231,9 @@ class Gate(object):
         settings = aftersale.settings_of(self.company(lead))
         if not settings.enabled:
             return due
-        keys = facts.customer_keys(lead)
-        days = [self.store.last_other_touch_day(lead)] + [made_now.get(key) for key in keys]
-        last = max([day for day in days if day], default=None)
+        last = facts.latest_touch_day(lead, self.store.last_other_touch_day(lead), made_now)
         allowed = aftersale.allowed_day(due, last, calendar, settings.quiet_days)
-        made_now.update(dict.fromkeys(keys, allowed))
+        facts.touched_now(lead, allowed, made_now)
         if allowed > due:
             self.say(lead, "gate.quiet_window", date=allowed, wanted=due, last=last)
         return allowed

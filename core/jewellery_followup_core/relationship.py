@@ -108,9 +108,7 @@ class Relationship(object):
                 store.write(touch, {"date_due": held})
                 continue
             # a touch this run made to the same customer counts before it is written
-            customer = facts.customer_keys(lead)
-            last = max([day for day in [contact.last_touch_day] + [made_now.get(key) for key in customer] if day],
-                       default=None)
+            last = facts.latest_touch_day(lead, contact.last_touch_day, made_now)
             day = aftersale.allowed_day(today, last, calendar, aftersale.settings_of(gate.company(lead)).quiet_days)
             if day > today:
                 store.write(touch, {"date_due": day})
@@ -121,7 +119,7 @@ class Relationship(object):
                 _logger.warning("After-sale touch %s skipped: lead %s has no active salesperson; the next run "
                                 "tries again.", touch.id, lead.id)
                 continue
-            made_now.update(dict.fromkeys(customer, today))
+            facts.touched_now(lead, today, made_now)
             decided.append({"touch": touch, "lead": lead, "user": user, "date": today, "summary": touch.summary,
                             "note": self.note(lead, user.lang),
                             "activity_type_id": store.activity_type_id(ACTIVITY_TYPE)})
