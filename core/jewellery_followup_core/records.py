@@ -69,7 +69,7 @@ class LeadMethods(object):
         pausing_now = set(pausing.PAUSE_FIELDS) & set(vals)
         if pausing_now:
             engine._check_pause(self, vals)
-            were_paused = self.filtered("followup_paused_until")
+            were_paused = {lead.id: lead.followup_paused_until for lead in self if lead.followup_paused_until}
         with retry_safe(self.env):
             if "active" in vals and not vals["active"]:
                 # before Odoo deletes the activities of an archived lead, so the chain stops as closed
@@ -292,7 +292,14 @@ class TouchMethods(object):
         return self._answer(course.NO_ANSWER)
 
     def action_appointment(self):
-        return self._answer("appointment")
+        """The customer said yes: the visit booked opens, for the salesperson to set the time agreed with them."""
+        self._answer("appointment")
+        followup_store(self).invalidate(self, ["visit_event_id"])
+        if len(self) != 1 or not self.visit_event_id:
+            return True
+        return {"type": "ir.actions.act_window", "res_model": "calendar.event", "res_id": self.visit_event_id.id,
+                "view_mode": "form", "views": [(False, "form")], "target": "current",
+                "context": {"form_view_initial_mode": "edit"}}
 
     def action_declined(self):
         return self._answer("declined")

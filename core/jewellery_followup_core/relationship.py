@@ -170,7 +170,7 @@ class Relationship(object):
         if lead.piece_description:
             lines.append(messages.text("aftersale.visit.bring", lang, piece=lead.piece_description))
         user = touch.user_id if touch.user_id.active else (lead.user_id or store.current_user())
-        return store.create_showing(lead, {
+        visit = store.create_showing(lead, {
             "name": messages.text("aftersale.visit", lang, kind=vocabulary.Term("touch_kind", touch.kind),
                                   customer=facts.customer_name(lead)),
             "start": start,
@@ -179,6 +179,8 @@ class Relationship(object):
             "partner_ids": (user.partner_id | lead.partner_id).ids,
             "description": "\n".join(lines),
         })
+        store.write(touch, {"visit_event_id": visit.id})
+        return visit
 
     def cancel_by_activities(self, activities):
         """A touch's activity removed by hand: the touch is cancelled, and its next round planned."""

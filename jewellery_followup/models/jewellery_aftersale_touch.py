@@ -30,6 +30,7 @@ class JewelleryAftersaleTouch(TouchMethods, models.Model):
     date_done = fields.Date(string="Closed On")
     activity_id = fields.Many2one("mail.activity", string="Activity", ondelete="set null", index=True)
     cancel_reason = fields.Char(string="Not Made Because")
+    visit_event_id = fields.Many2one("calendar.event", string="Visit Booked", ondelete="set null")
 
     @api.model_cr
     def init(self):

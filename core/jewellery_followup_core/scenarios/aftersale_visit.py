@@ -24,8 +24,10 @@ class AftersaleVisitScenarios(object):
         return self.as_user(self.env["calendar.event"], user).search([("opportunity_id", "=", self.lead.id)])
 
     def test_an_appointment_books_the_care_visit_in_the_calendar(self):
-        self.as_user(self.care, self.salesperson).action_appointment()
+        action = self.as_user(self.care, self.salesperson).action_appointment()
         [visit] = self.visits(self.salesperson)
+        # the visit opens, for the salesperson to set the time agreed with the customer
+        self.assertEqual((action["res_model"], action["res_id"]), ("calendar.event", visit.id))
         self.assertEqual(visit.name, "Care visit: Tom Reyes")
         # 10:00 store time of the next open day, Wednesday 8 September
         self.assertEqual(self.iso(visit.start)[:16], "2027-09-08 10:00")
@@ -33,12 +35,15 @@ class AftersaleVisitScenarios(object):
         self.assertEqual(visit.user_id, self.salesperson)
         self.assertIn(self.customer, visit.partner_ids)
         self.fresh()
-        self.assertEqual((self.care.state, self.care.outcome), ("done", "appointment"))
+        self.assertEqual((self.care.state, self.care.outcome, self.care.visit_event_id),
+                         ("done", "appointment", visit))
 
     def test_marking_the_activity_done_with_the_appointment_books_it_too(self):
         activity = self.as_user(self.env["mail.activity"], self.salesperson).browse(self.care.activity_id.id)
         activity.with_context(jewellery_followup_outcome="appointment").action_feedback(feedback="Saturday")
-        self.assertEqual(len(self.visits(self.salesperson)), 1)
+        [visit] = self.visits(self.salesperson)
+        self.fresh()
+        self.assertEqual(self.care.visit_event_id, visit)
 
     def test_no_answer_books_nothing(self):
         self.as_user(self.care, self.salesperson).action_no_answer()
