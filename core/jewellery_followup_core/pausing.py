@@ -5,7 +5,8 @@
 A lead's *Paused Until* and *Pause Reason*, written from its form, the touch's button or RPC, hold everything open
 for that customer on that lead: the second-chance touch waiting on the list, the next step's due day and the
 after-sale touches. They come back on the salespeople's lists on the day the pause ends (the store's next open
-day), in that morning's run of the hourly job; the contacts already made stay counted. The rules (a day after the
+day), in that morning's run of the hourly job; the contacts already made stay counted. A pause ended or shortened
+brings them back to the new day (today when it ends). The rules (a day after the
 store's today, within a year, a reason for the team) are ``aftersale.pause_refusal``'s."""
 from . import aftersale, facts, messages
 from .messages import Refusal
@@ -52,19 +53,37 @@ class Pausing(object):
 
     def apply(self, leads, were_paused):
         """Moves what is open on each paused lead to the day it resumes; the chatter says who paused it, until
-        when and why, or who ended the pause of those of ``were_paused`` no longer paused."""
+        when and why, or who ended the pause. ``were_paused`` maps the leads paused before to the day their pause
+        ended: a pause ended or shortened brings back what it held, to the new day or today."""
         store, gate, calendars = self.store, self.gate, {}
         user = store.current_user().name
         for lead in leads:
-            until = paused_until(lead)
+            calendar = gate.calendar(lead, calendars)
+            until, before = paused_until(lead), facts.day(were_paused.get(lead.id))
+            resume = aftersale.resume_day(until or gate.today(lead), calendar)
+            if before:
+                held = aftersale.resume_day(before, calendar)
+                if resume < held:
+                    self.bring_back(lead, held, resume)
             if not until:
-                if lead in were_paused:
+                if before:
                     gate.say(lead, "aftersale.pause.ended", user=user)
                 continue
-            resume = aftersale.resume_day(until, gate.calendar(lead, calendars))
             self.hold_chain(lead, resume)
             self.hold_touches(lead, resume)
             gate.say(lead, "aftersale.pause.said", date=until, user=user, reason=lead.followup_pause_reason)
+
+    def bring_back(self, lead, held, back):
+        """The pause ends earlier than said: what waits for the day it was to end (``held``) comes on ``back``."""
+        store = self.store
+        for attempt in store.open_attempts_of_leads(lead):
+            if facts.day(attempt.date_scheduled) == held:
+                store.write(attempt.activity_id, {"date_deadline": back}, engine=False)
+        if lead.followup_state == "running" and facts.day(lead.followup_next_date) == held:
+            store.write(lead, {"followup_next_date": back}, tracked=False)
+        for touch in store.open_touches_of_leads(lead):
+            if touch.state == "planned" and facts.day(touch.date_due) == held:
+                store.write(touch, {"date_due": back})
 
     def hold_chain(self, lead, resume):
         store = self.store

@@ -70,6 +70,36 @@ class PauseScenarios(object):
         self.as_user(lead, self.salesperson).write({"followup_paused_until": False, "followup_pause_reason": False})
         self.assert_chatter_says(lead, "Follow-up pause ended by %s" % self.salesperson.name)
 
+    def test_the_customer_back_early_brings_the_call_back_today(self):
+        lead = self.make_lead()
+        [call] = self.start(lead)
+        self.pause(lead, "2027-03-08")
+        self.set_clock("2027-03-12")
+        self.as_user(lead, self.salesperson).write({"followup_paused_until": False, "followup_pause_reason": False})
+        self.fresh()
+        self.assertEqual((self.iso(call.date_scheduled), self.iso(call.activity_id.date_deadline)),
+                         ("2027-03-12", "2027-03-12"))
+
+    def test_a_shorter_pause_brings_the_next_step_and_the_touches_to_its_new_day(self):
+        self.company.sudo().write({"aftersale_enabled": True})
+        lead = self.make_lead()
+        self.start(lead)
+        self.answer(lead, "2027-03-09")
+        self.pause(lead, "2027-03-09", followup_paused_until="2027-03-27")
+        self.assertEqual(self.iso(lead.followup_next_date), "2027-03-27")
+        self.pause(lead, "2027-03-10", followup_paused_until="2027-03-17")
+        self.assertEqual(self.iso(lead.followup_next_date), "2027-03-17")
+        self.assert_chatter_says(lead, "Follow-up paused until 2027-03-17")
+        won = self.make_lead(metal="platinum", partner_id=self.customer.id)
+        self.as_user(won, self.salesperson).action_set_won()
+        won.sudo().write({"date_closed": "2027-03-06 15:00:00"})
+        self.run_cron("2027-03-06")
+        touch = self.env[TOUCH].sudo().search([("lead_id", "=", won.id), ("kind", "=", "next_piece")])
+        self.pause(won, "2027-03-10", followup_paused_until="2027-06-01")
+        self.assertEqual(self.iso(touch.date_due), "2027-06-01")
+        self.pause(won, "2027-03-10", followup_paused_until="2027-05-15")
+        self.assertEqual((touch.state, self.iso(touch.date_due)), ("planned", "2027-05-15"))
+
     def test_an_after_sale_touch_on_the_list_leaves_it_until_the_pause_ends(self):
         self.company.sudo().write({"aftersale_enabled": True})
         lead = self.make_lead(metal="platinum")
