@@ -37,6 +37,7 @@
         "views/jewellery_followup_chain_views.xml",
         "views/jewellery_followup_attempt_views.xml",
         "views/jewellery_aftersale_touch_views.xml",
+        "views/jewellery_aftersale_rule_views.xml",
         "views/jewellery_wish_views.xml",
         "views/res_partner_views.xml",
         "views/res_company_views.xml",

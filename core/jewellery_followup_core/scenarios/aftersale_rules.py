@@ -52,3 +52,9 @@ class AftersaleRulesScenarios(object):
         with self.assertRaises(self.ACCESS_ERROR):
             self.as_user(self.env[RULE], self.salesperson).create({"kind": "care", "metal": "silver",
                                                                    "company_id": self.company.id})
+
+    def test_managers_keep_the_rules_in_crms_configuration(self):
+        menu = self.env.ref("jewellery_followup.jewellery_aftersale_rule_menu")
+        self.assertEqual(menu.action.res_model, RULE)
+        self.assertIn(menu.id, self.web_client_menus(self.manager)[menu.parent_id.id])
+        self.assertNotIn(menu.id, self.web_client_menus(self.own).get(menu.parent_id.id, []))
