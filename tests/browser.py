@@ -289,6 +289,7 @@ class Browser:
         ``top`` (a selector) is at the top of the screen when given."""
         os.makedirs(IMAGES, exist_ok=True)
         self.idle()
+        self.gone(".o_loading", "the Loading sign to fade")
         if top:
             self.driver.execute_script("arguments[0].scrollIntoView(true);", self.find(top))
         self.driver.save_screenshot(os.path.join(IMAGES, name + ".png"))

@@ -91,7 +91,7 @@ def test_a_manager_assigns_rebalances_records_and_reads_the_results(browser, adm
 
     browser.menu("jewellery_followup.jewellery_followup_dashboard_menu")
     panels = ["Conversion per Step", "Results by Salesperson", "Results by Occasion", "Gift Spend against Budget",
-              "Overdue Touches"]
+              "Overdue Touches", "After the Sale: Touches and Sales After"]
     for title in panels:
         panel = browser.find_text(".o_dashboard .oe_action", title, "the dashboard's panel %r" % title)
         browser.wait(lambda _driver, panel=panel: panel.find_elements(
