@@ -119,4 +119,5 @@ def test_a_manager_adds_a_rule_and_reads_the_after_sale_results(browser, admin):
     table = browser.find(".o_pivot table", "the After-sale Results pivot").text
     for kind in ("Care visit", "Anniversary", "Next piece"):
         assert kind in table, "a row or column per kind of touch: %s" % table
+    assert "2,350.00" in table, "the demo's wedding bands, bought after their touch: %s" % table
     browser.screenshot("manager-aftersale-results")

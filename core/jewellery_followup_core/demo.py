@@ -87,6 +87,9 @@ AFTER_SALE_STORIES = [
      "emerald cocktail ring", 2600, 10),
 ]
 AFTER_SALE_CUSTOMERS = 2 * len(AFTER_SALE_STORIES)
+# The first customer of the wedding bands' story says yes the day their touch comes, and buys the bands a few days
+# later: the sale the After-sale Results credit to that touch. {customer: (piece, price, days after the touch)}
+BOUGHT_AFTER_THE_TOUCH = {2: ("pair of platinum wedding bands", 2350, 3)}
 AFTER_SALE_NAMES = ["Beatrice", "Rafael", "Ingrid", "Kofi", "Margot", "Tobias", "Yasmin", "Dmitri"]
 
 
@@ -128,8 +131,8 @@ def customer(index, today):
 def after_sale_customer(index, today):
     """The ``index``-th customer who bought before the play (``today``: a datetime): their contact (``partner``),
     their lead (``lead``, the expected revenue as ``revenue``), the moment the sale was won (``won``, naive UTC), the
-    kind of touch waiting for them (``waiting``) and the day of the play they ask for no contact after the sale
-    (``no_contact_day``, None for never)."""
+    kind of touch waiting for them (``waiting``), the day of the play they ask for no contact after the sale
+    (``no_contact_day``, None for never) and what they buy after that touch (``buys``, None for nothing)."""
     (_story, waiting, days_ago, occasion, occasion_after, recipient, stone, metal, piece, price,
      no_contact_day) = AFTER_SALE_STORIES[index % len(AFTER_SALE_STORIES)]
     first, last = AFTER_SALE_NAMES[index % len(AFTER_SALE_NAMES)], LAST_NAMES[(index + 3) % len(LAST_NAMES)]
@@ -146,6 +149,7 @@ def after_sale_customer(index, today):
         "won": won,
         "waiting": waiting,
         "no_contact_day": no_contact_day,
+        "buys": BOUGHT_AFTER_THE_TOUCH.get(index),
     }
 
 
@@ -258,10 +262,31 @@ class DemoMethods(object):
         return dict(sale, lead=lead.sudo(), customer=partner)
 
     def _play_after_sale(self, sale, day):
-        """The customer who asks for no contact after the sale says so on their day; the salesperson ticks it."""
+        """The customer who asks for no contact after the sale says so on their day (the salesperson ticks it);
+        the one who buys after their touch says yes to it and comes back for the piece."""
+        lead = sale["lead"]
         if day == sale["no_contact_day"]:
-            lead = sale["lead"]
             self._as_user(sale["customer"], lead.user_id).write({"no_contact_after_sale": True})
+        if sale["buys"]:
+            self._play_purchase_after_touch(sale, day)
+
+    def _play_purchase_after_touch(self, sale, day):
+        lead, (piece, price, days_later) = sale["lead"], sale["buys"]
+        if "answered" not in sale:
+            touch = self.env["jewellery.aftersale.touch"].search(
+                [("lead_id", "=", lead.id), ("kind", "=", sale["waiting"]), ("state", "=", "scheduled")])
+            if touch:
+                self._as_user(touch, lead.user_id).action_appointment()
+                sale["answered"] = day
+        elif day == sale["answered"] + days_later:
+            values = {"type": "opportunity", "name": "%s for %s" % (piece[0].upper() + piece[1:], lead.recipient_name),
+                      "partner_id": sale["customer"].id, "contact_name": lead.contact_name,
+                      "email_from": lead.email_from, "occasion": "wedding", "recipient_name": lead.recipient_name,
+                      "metal": "platinum", "piece_description": piece, "user_id": lead.user_id.id,
+                      "team_id": lead.team_id.id, self._revenue_field: price}
+            bands = self._as_user(self.env["crm.lead"], lead.user_id).create(values)
+            bands.action_set_won()
+            bands.sudo().write({"date_closed": clock.utc_now()})
 
     def _play(self, plan, day):
         """What the customer and their salesperson do on ``day`` of the play."""

@@ -147,6 +147,9 @@ def test_the_customers_who_bought_before_the_play():
     # every kind of touch waits for someone, and one customer in each round asks for no contact after the sale
     assert {customer["waiting"] for customer in customers} == set(vocabulary.keys("touch_kind"))
     assert sum(1 for customer in customers if customer["no_contact_day"] is not None) == 2
+    # one says yes to the wedding bands' touch and buys them: the sale the results credit to it
+    [buyer] = [customer for customer in customers if customer["buys"]]
+    assert buyer["waiting"] == "next_piece" and buyer["no_contact_day"] is None
     for customer in customers:
         lead = customer["lead"]
         assert lead["occasion"] in vocabulary.keys("occasion") and lead["metal"] in vocabulary.keys("metal")
@@ -172,3 +175,5 @@ def test_each_after_sale_customers_touch_falls_due_inside_the_play(today, calend
         [touch] = [touch for touch in touches if touch.day <= today]
         no_contact = customer["no_contact_day"]
         assert touch.day > first_day + datetime.timedelta(days=no_contact or 0)
+        if customer["buys"]:
+            assert touch.day + datetime.timedelta(days=customer["buys"][2]) <= today, "bought inside the play"
