@@ -98,6 +98,11 @@ def login(name):
     return "%s@example.com" % name.lower().replace(" ", ".")
 
 
+def lead_name(piece, recipient):
+    """"Oval diamond solitaire in platinum for Alice": the piece, then who will wear it."""
+    return "%s for %s" % (piece[0].upper() + piece[1:], recipient)
+
+
 def user_values(name, role):
     """A person of the counter, with the xml ids of their groups under ``groups``."""
     return {"name": name, "login": login(name), "email": login(name), "password": PASSWORD, "tz": TZ,
@@ -112,7 +117,7 @@ def customer(index, today):
     occasion_date = (today + datetime.timedelta(days=12 + (index * 7) % 80)).date()
     return {
         "type": "opportunity",
-        "name": "%s for %s" % (piece[0].upper() + piece[1:], recipient),
+        "name": lead_name(piece, recipient),
         "contact_name": "%s %s" % (first, last),
         "email_from": "%s.%s@example.com" % (first.lower(), last.lower().replace("'", "")),
         "phone": "+44 20 7946 %04d" % (100 + index),
@@ -142,7 +147,7 @@ def after_sale_customer(index, today):
     return {
         "partner": {"name": "%s %s" % (first, last), "email": email, "phone": "+44 20 7946 %04d" % (900 + index),
                     "street": "%d Juniper Row" % (2 + index), "city": "London"},
-        "lead": {"type": "opportunity", "name": "%s for %s" % (piece[0].upper() + piece[1:], recipient),
+        "lead": {"type": "opportunity", "name": lead_name(piece, recipient),
                  "contact_name": "%s %s" % (first, last), "email_from": email, "occasion": occasion,
                  "occasion_date": occasion_date, "recipient_name": recipient, "stone_type": stone,
                  "metal": metal, "piece_description": piece, "revenue": price},
@@ -279,7 +284,7 @@ class DemoMethods(object):
                 self._as_user(touch, lead.user_id).action_appointment()
                 sale["answered"] = day
         elif day == sale["answered"] + days_later:
-            values = {"type": "opportunity", "name": "%s for %s" % (piece[0].upper() + piece[1:], lead.recipient_name),
+            values = {"type": "opportunity", "name": lead_name(piece, lead.recipient_name),
                       "partner_id": sale["customer"].id, "contact_name": lead.contact_name,
                       "email_from": lead.email_from, "occasion": "wedding", "recipient_name": lead.recipient_name,
                       "metal": "platinum", "piece_description": piece, "user_id": lead.user_id.id,
